@@ -1,0 +1,40 @@
+#include "checks/DbTidyCheck.h"
+
+#include <mutex>
+#include <set>
+
+namespace dbtidy {
+
+DbTidyCheck::DbTidyCheck(llvm::StringRef Name,
+                         clang::tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ProfileList(Options.getLocalOrGlobal("DbTidyProfiles", "")) {}
+
+void DbTidyCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  // DbTidyProfiles is a global option shared by every db-* check; it is not
+  // written per check.
+}
+
+const ProfileContext &DbTidyCheck::profiles() {
+  if (Loaded)
+    return *Loaded;
+  std::vector<ProfileError> Errors;
+  Loaded = ProfileLoader::instance().forFile(
+      getCurrentMainFile(), ProfileLoader::splitProfileList(ProfileList),
+      Errors);
+  // Several db-* checks share the profiles; the first one to load them for
+  // a file reports their errors.
+  static std::mutex Mutex;
+  static std::set<std::string> Reported;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (const ProfileError &Error : Errors) {
+    std::string Key = getCurrentMainFile().str() + "\n" + Error.format();
+    if (Reported.insert(Key).second)
+      configurationDiag("invalid dbtidy profile: %0",
+                        clang::DiagnosticIDs::Error)
+          << Error.format();
+  }
+  return *Loaded;
+}
+
+} // namespace dbtidy

@@ -1,0 +1,31 @@
+//===--- DbTidyCheck.h - Common base of the db-* checks ---------*- C++ -*-===//
+#ifndef DBTIDY_CHECKS_DBTIDYCHECK_H
+#define DBTIDY_CHECKS_DBTIDYCHECK_H
+
+#include "lib/ProfileLoader.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace dbtidy {
+
+/// Loads the API profiles that apply to the current translation unit (the
+/// DbTidyProfiles option, the nearest .dbtidy.yaml, the built-ins) and
+/// reports broken profiles once per translation unit as errors, so both the
+/// plugin and the driver exit non-zero on them.
+class DbTidyCheck : public clang::tidy::ClangTidyCheck {
+public:
+  DbTidyCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  /// The profiles of the current main file; loaded on first use.
+  const ProfileContext &profiles();
+
+private:
+  std::string ProfileList;
+  std::optional<ProfileContext> Loaded;
+};
+
+} // namespace dbtidy
+
+#endif

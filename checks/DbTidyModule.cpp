@@ -1,0 +1,30 @@
+//===--- DbTidyModule.cpp - The db-* checks as a clang-tidy module --------===//
+#include "checks/PlannedCheck.h"
+#include "checks/QueryInLoopCheck.h"
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace dbtidy {
+
+class DbTidyModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(
+      clang::tidy::ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<QueryInLoopCheck>("db-query-in-loop");
+    for (const char *Planned :
+         {"db-lazy-load-in-loop", "db-read-modify-write", "db-save-in-hook",
+          "db-check-then-insert", "db-lock-order", "db-unordered-row-locks"})
+      Factories.registerCheck<PlannedCheck>(Planned);
+  }
+};
+
+} // namespace dbtidy
+
+static clang::tidy::ClangTidyModuleRegistry::Add<dbtidy::DbTidyModule>
+    DbTidyModuleRegistration("dbtidy-module",
+                             "dbtidy: database access checks (db-*).");
+
+// Referenced by the driver so the linker keeps this object and its
+// registration.
+volatile int DbTidyModuleAnchorSource = 0;

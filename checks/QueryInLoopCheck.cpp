@@ -1,0 +1,203 @@
+#include "checks/QueryInLoopCheck.h"
+
+#include "lib/QualifiedName.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using clang::tidy::ClangTidyOptions;
+
+namespace dbtidy {
+
+struct QueryInLoopCheck::TUState {
+  ASTContext *Ctx = nullptr;
+  std::unique_ptr<LoopAnalysis> Loops;
+  std::unique_ptr<RoundTripSummaries> Summaries;
+  std::unique_ptr<TransactionScope> Transactions;
+  std::set<unsigned> Reported;
+};
+
+static std::string joinList(const std::vector<std::string> &Items) {
+  std::string Out;
+  for (const std::string &Item : Items)
+    Out += (Out.empty() ? "" : ";") + Item;
+  return Out;
+}
+
+QueryInLoopCheck::QueryInLoopCheck(StringRef Name, clang::tidy::ClangTidyContext *Context)
+    : DbTidyCheck(Name, Context),
+      RawIterationFunctions(Options.get(
+          "IterationFunctions", joinList(defaultIterationFunctions()))) {
+  LoopOpts.IterationFunctions =
+      ProfileLoader::splitProfileList(RawIterationFunctions);
+  LoopOpts.MaxConstantTripCount = Options.get("MaxConstantTripCount", 64U);
+}
+
+QueryInLoopCheck::~QueryInLoopCheck() = default;
+
+void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IterationFunctions", RawIterationFunctions);
+  Options.store(Opts, "MaxConstantTripCount", LoopOpts.MaxConstantTripCount);
+}
+
+void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      expr(anyOf(callExpr(), cxxConstructExpr()),
+           unless(isExpansionInSystemHeader()))
+          .bind("call"),
+      this);
+}
+
+QueryInLoopCheck::TUState &QueryInLoopCheck::state(ASTContext &Ctx) {
+  if (!State || State->Ctx != &Ctx) {
+    State = std::make_unique<TUState>();
+    State->Ctx = &Ctx;
+    const CallClassifier &Classifier = *profiles().Classifier;
+    State->Loops = std::make_unique<LoopAnalysis>(Ctx, Classifier, LoopOpts);
+    State->Summaries = std::make_unique<RoundTripSummaries>(Ctx, Classifier);
+    State->Transactions =
+        std::make_unique<TransactionScope>(Ctx, Classifier, *State->Loops);
+  }
+  return *State;
+}
+
+void QueryInLoopCheck::onEndOfTranslationUnit() { State.reset(); }
+
+/// How a call is named in messages: 'exec_params', 'soci::session::operator<<',
+/// constructing 'QSqlQuery'.
+static std::string describeCall(const CallSite &Site) {
+  if (Site.IsConstruction)
+    return "constructing '" +
+           profileName(cast<CXXConstructorDecl>(Site.Callee)->getParent()) +
+           "'";
+  if (Site.Callee->isOverloadedOperator())
+    return "'" + profileName(Site.Callee) + "'";
+  return "'" + Site.Callee->getNameAsString() + "'";
+}
+
+void QueryInLoopCheck::noteLoop(const LoopFacts &Loop) {
+  std::string Text = Loop.Description.empty()
+                         ? std::string("the loop runs once per element")
+                         : Loop.Description;
+  diag(Loop.Loop->getBeginLoc(), "%0", DiagnosticIDs::Note) << Text;
+}
+
+void QueryInLoopCheck::reportDirect(const CallSite &Site,
+                                    const Classification &C,
+                                    const LoopFacts &Loop, bool IsWrite) {
+  const std::string Call = describeCall(Site);
+  if (IsWrite) {
+    const bool InTx = State->Transactions->inTransaction(Site, Loop.Loop);
+    if (InTx)
+      diag(Site.Call->getBeginLoc(),
+           "%0 writes to the database once per loop iteration, one round "
+           "trip per row; prepare the statement once before the loop and "
+           "re-execute it, or write all rows in one statement")
+          << Call;
+    else
+      diag(Site.Call->getBeginLoc(),
+           "%0 writes to the database once per loop iteration outside a "
+           "transaction, so every row is its own round trip and its own "
+           "commit; wrap the loop in one transaction with a prepared "
+           "statement, or write all rows in one statement")
+          << Call;
+  } else if (C.Kind == CallKind::FetchById) {
+    diag(Site.Call->getBeginLoc(),
+         "%0 fetches one row by key once per loop iteration (N+1 queries); "
+         "round trips grow with the number of rows, so latency and database "
+         "load grow with the data; load all keys before the loop with one "
+         "'WHERE key IN (...)' query")
+        << Call;
+  } else if (C.Kind == CallKind::LazyLoad) {
+    diag(Site.Call->getBeginLoc(),
+         "%0 lazily loads a relation once per loop iteration (N+1 queries); "
+         "eager-load the relation with the query that produces the loop")
+        << Call;
+  } else {
+    diag(Site.Call->getBeginLoc(),
+         "%0 runs a database query once per loop iteration (N+1 queries); "
+         "round trips grow with the number of rows, so latency and database "
+         "load grow with the data; fetch the rows once before the loop with "
+         "a JOIN or 'WHERE key IN (...)'")
+        << Call;
+  }
+  noteLoop(Loop);
+}
+
+void QueryInLoopCheck::reportViaCall(const CallSite &Site,
+                                     const RoundTripSummary &Summary,
+                                     const LoopFacts &Loop) {
+  auto Inner = CallSite::from(Summary.RoundTrip);
+  const bool Write = Summary.Class.isWrite();
+  diag(Site.Call->getBeginLoc(),
+       "call to %0 %1 once per loop iteration (N+1 queries); round trips "
+       "grow with the number of rows; %2")
+      << describeCall(Site)
+      << (Write ? "writes to the database" : "runs a database query")
+      << (Write ? "write all rows with one statement, or re-use one "
+                  "prepared statement inside a single transaction"
+                : "fetch the rows once before the loop with a JOIN or "
+                  "'WHERE key IN (...)', or give the callee a batch form");
+  noteLoop(Loop);
+  for (const Expr *Via : Summary.Via) {
+    auto ViaSite = CallSite::from(Via);
+    diag(Via->getBeginLoc(), "which calls %0", DiagnosticIDs::Note)
+        << (ViaSite ? describeCall(*ViaSite) : std::string("a function"));
+  }
+  diag(Summary.RoundTrip->getBeginLoc(), "%0 talks to the database here",
+       DiagnosticIDs::Note)
+      << (Inner ? describeCall(*Inner) : std::string("this call"));
+}
+
+void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *E = Result.Nodes.getNodeAs<Expr>("call");
+  if (!E || E->getBeginLoc().isInvalid())
+    return;
+  std::optional<CallSite> Site = CallSite::from(E);
+  if (!Site || !Site->Callee)
+    return;
+  ASTContext &Ctx = *Result.Context;
+  TUState &S = state(Ctx);
+  if (S.Reported.count(E->getBeginLoc().getRawEncoding()))
+    return;
+
+  std::optional<Classification> C = profiles().Classifier->classify(*Site, Ctx);
+  if (C) {
+    if (!isPerIterationWork(C->Kind))
+      return;
+    std::optional<LoopFacts> Loop = S.Loops->repeatingLoopAround(E);
+    if (!Loop)
+      return;
+    bool IsWrite = C->isWrite();
+    if (!IsWrite && (C->Kind == CallKind::ExecutePrepared ||
+                     C->Kind == CallKind::Step)) {
+      std::optional<SqlInfo> Prepared =
+          S.Transactions->preparedSql(*Site, *C);
+      IsWrite = Prepared && isSqlWrite(Prepared->Kind);
+    }
+    // Bulk writes through one prepared statement inside one transaction are
+    // the recommended form, not a finding.
+    if (IsWrite &&
+        S.Transactions->reusesPreparedStatement(*Site, *C, Loop->Loop) &&
+        S.Transactions->inTransaction(*Site, Loop->Loop))
+      return;
+    S.Reported.insert(E->getBeginLoc().getRawEncoding());
+    reportDirect(*Site, *C, *Loop, IsWrite);
+    return;
+  }
+
+  if (!S.Summaries->hasUserBody(Site->Callee))
+    return;
+  std::optional<LoopFacts> Loop = S.Loops->repeatingLoopAround(E);
+  if (!Loop)
+    return;
+  const RoundTripSummary *Summary = S.Summaries->summaryOf(Site->Callee);
+  if (!Summary)
+    return;
+  S.Reported.insert(E->getBeginLoc().getRawEncoding());
+  reportViaCall(*Site, *Summary, *Loop);
+}
+
+} // namespace dbtidy

@@ -1,0 +1,145 @@
+#include "lib/CallClassifier.h"
+
+#include "lib/QualifiedName.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace dbtidy {
+
+using namespace clang;
+
+std::optional<CallSite> CallSite::from(const Expr *E) {
+  CallSite Site;
+  Site.Call = E;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    Site.Callee = Construct->getConstructor();
+    Site.IsConstruction = true;
+    for (const Expr *Arg : Construct->arguments())
+      Site.Args.push_back(Arg);
+    return Site;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return std::nullopt;
+  Site.Callee = Call->getDirectCallee();
+  if (!Site.Callee)
+    return std::nullopt;
+  unsigned FirstArg = 0;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    Site.Object = Member->getImplicitObjectArgument();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (isa<CXXMethodDecl>(Site.Callee) && Op->getNumArgs() > 0) {
+      Site.Object = Op->getArg(0);
+      FirstArg = 1;
+    }
+  }
+  for (unsigned I = FirstArg; I < Call->getNumArgs(); ++I)
+    Site.Args.push_back(Call->getArg(I));
+  return Site;
+}
+
+bool Classification::isWrite() const {
+  if (dbtidy::isWrite(Kind))
+    return true;
+  return Sql && isSqlWrite(Sql->Kind);
+}
+
+CallClassifier::CallClassifier(std::shared_ptr<const ProfileSet> Profiles)
+    : Profiles(std::move(Profiles)) {}
+
+static bool nameMatches(const CallRule &Rule, const FunctionDecl *Callee) {
+  if (Rule.IsConstructor) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+    if (!Ctor)
+      return false;
+    return anyClassInHierarchy(
+        QualType(Ctor->getParent()->getTypeForDecl(), 0),
+        [&](const CXXRecordDecl *RD) {
+          return matchesGlob(Rule.Pattern, profileName(RD));
+        });
+  }
+  if (matchesGlob(Rule.Pattern, profileName(Callee)))
+    return true;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+    for (const CXXMethodDecl *Overridden : Method->overridden_methods())
+      if (nameMatches(Rule, Overridden))
+        return true;
+  }
+  return false;
+}
+
+bool CallClassifier::ruleMatches(const CallRule &Rule, const CallSite &Site,
+                                 const ASTContext &Ctx) const {
+  if (Site.Args.size() < Rule.MinArgs)
+    return false;
+  if (Rule.Params) {
+    const auto &Params = *Rule.Params;
+    if (Params.empty()) {
+      if (Site.Callee->getNumParams() != 0)
+        return false;
+    } else {
+      if (Site.Callee->getNumParams() < Params.size())
+        return false;
+      for (size_t I = 0; I < Params.size(); ++I)
+        if (!typeMatches(Params[I], Site.Callee->getParamDecl(I)->getType(),
+                         Ctx))
+          return false;
+    }
+  }
+  return nameMatches(Rule, Site.Callee);
+}
+
+std::optional<Classification>
+CallClassifier::classify(const CallSite &Site, const ASTContext &Ctx) const {
+  if (!Site.Callee)
+    return std::nullopt;
+  llvm::SmallVector<const CallRule *, 8> Candidates;
+  if (Site.IsConstruction) {
+    // Constructor rules name a class, possibly a base of the constructed one.
+    const auto *Ctor = cast<CXXConstructorDecl>(Site.Callee);
+    anyClassInHierarchy(QualType(Ctor->getParent()->getTypeForDecl(), 0),
+                        [&](const CXXRecordDecl *RD) {
+                          if (RD->getIdentifier())
+                            Profiles->candidateRules(RD->getName(), true,
+                                                     Candidates);
+                          return false;
+                        });
+  } else {
+    std::string Name = Site.Callee->getNameAsString();
+    Profiles->candidateRules(Name, false, Candidates);
+  }
+  for (const CallRule *Rule : Candidates) {
+    if (!ruleMatches(*Rule, Site, Ctx))
+      continue;
+    Classification C;
+    C.Rule = Rule;
+    C.Kind = Rule->Kind;
+    if (Rule->SqlArg && *Rule->SqlArg < Site.Args.size()) {
+      C.SqlArg = Site.Args[*Rule->SqlArg];
+      if (std::optional<std::string> Text = sqlTextOf(C.SqlArg))
+        C.Sql = analyzeSql(*Text);
+    }
+    return C;
+  }
+  return std::nullopt;
+}
+
+std::optional<Classification>
+CallClassifier::classify(const Expr *E, const ASTContext &Ctx) const {
+  std::optional<CallSite> Site = CallSite::from(E);
+  if (!Site)
+    return std::nullopt;
+  return classify(*Site, Ctx);
+}
+
+const TypeRule *CallClassifier::roleOf(QualType Type, TypeRole Role) const {
+  const TypeRule *Found = nullptr;
+  anyClassInHierarchy(Type, [&](const CXXRecordDecl *RD) {
+    Found = Profiles->findType(profileName(RD), Role);
+    return Found != nullptr;
+  });
+  return Found;
+}
+
+} // namespace dbtidy

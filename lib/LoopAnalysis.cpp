@@ -1,0 +1,493 @@
+#include "lib/LoopAnalysis.h"
+
+#include "lib/QualifiedName.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <deque>
+#include <set>
+
+namespace dbtidy {
+
+using namespace clang;
+
+std::vector<std::string> defaultIterationFunctions() {
+  return {"std::for_each",        "std::for_each_n",   "std::transform",
+          "std::all_of",          "std::any_of",       "std::none_of",
+          "std::count_if",        "std::find_if",      "std::find_if_not",
+          "std::remove_if",       "std::copy_if",      "std::generate",
+          "std::generate_n",      "std::accumulate",   "std::transform_reduce",
+          "std::partition",       "std::stable_partition",
+          "std::ranges::for_each", "std::ranges::transform",
+          "std::ranges::all_of",  "std::ranges::any_of", "std::ranges::none_of",
+          "std::ranges::count_if", "std::ranges::find_if",
+          "std::ranges::copy_if", "QtConcurrent::map", "QtConcurrent::mapped",
+          "QtConcurrent::blockingMap", "QtConcurrent::blockingMapped",
+          "boost::range::for_each"};
+}
+
+struct LoopAnalysis::FunctionCFG {
+  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<CFGStmtMap> StmtMap;
+};
+
+LoopAnalysis::LoopAnalysis(ASTContext &Ctx, const CallClassifier &Classifier,
+                           LoopOptions Options)
+    : Ctx(Ctx), Classifier(Classifier), Options(std::move(Options)) {}
+
+LoopAnalysis::~LoopAnalysis() = default;
+
+static const Stmt *parentStmt(ASTContext &Ctx, const DynTypedNode &Node,
+                              DynTypedNode &ParentNode) {
+  auto Parents = Ctx.getParents(Node);
+  if (Parents.empty())
+    return nullptr;
+  ParentNode = Parents[0];
+  return ParentNode.get<Stmt>();
+}
+
+std::string LoopAnalysis::sourceText(const Stmt *S, size_t Limit) const {
+  CharSourceRange Range = CharSourceRange::getTokenRange(S->getSourceRange());
+  StringRef Text = Lexer::getSourceText(Range, Ctx.getSourceManager(),
+                                        Ctx.getLangOpts());
+  std::string Out;
+  bool Space = false;
+  for (char C : Text) {
+    if (C == '\n' || C == '\t' || C == ' ') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  if (Out.size() > Limit)
+    Out = Out.substr(0, Limit - 3) + "...";
+  return Out;
+}
+
+bool LoopAnalysis::isIterationFunction(const FunctionDecl *FD) const {
+  if (!FD)
+    return false;
+  std::string Name = profileName(FD);
+  for (const std::string &Pattern : Options.IterationFunctions)
+    if (matchesGlob(StringRef(Pattern).ltrim(':'), Name))
+      return true;
+  return false;
+}
+
+/// The call an immediately-invoked or algorithm-passed lambda is an argument
+/// of, looking through the conversions that wrap lambdas.
+static const Expr *outermostWrapper(ASTContext &Ctx, const Expr *E,
+                                    DynTypedNode &Parent) {
+  const Expr *Current = E;
+  for (;;) {
+    DynTypedNode P;
+    const Stmt *S = parentStmt(Ctx, DynTypedNode::create(*Current), P);
+    const auto *PE = dyn_cast_or_null<Expr>(S);
+    if (PE && (isa<ImplicitCastExpr>(PE) || isa<MaterializeTemporaryExpr>(PE) ||
+               isa<CXXBindTemporaryExpr>(PE) || isa<ParenExpr>(PE) ||
+               isa<CXXFunctionalCastExpr>(PE) ||
+               (isa<CXXConstructExpr>(PE) &&
+                cast<CXXConstructExpr>(PE)->getNumArgs() == 1))) {
+      Current = PE;
+      continue;
+    }
+    Parent = P;
+    return Current;
+  }
+}
+
+const CallExpr *LoopAnalysis::iterationCallFor(const LambdaExpr *Lambda) {
+  DynTypedNode Parent;
+  const Expr *Wrapped = outermostWrapper(Ctx, Lambda, Parent);
+  const auto *Call = Parent.get<CallExpr>();
+  if (!Call || Call->getCallee()->IgnoreParenImpCasts() == Wrapped)
+    return nullptr;
+  if (!isIterationFunction(Call->getDirectCallee()))
+    return nullptr;
+  for (const Expr *Arg : Call->arguments())
+    if (Arg == Wrapped)
+      return Call;
+  return nullptr;
+}
+
+static bool isImmediatelyInvoked(ASTContext &Ctx, const LambdaExpr *Lambda,
+                                 const Expr *&CallOut) {
+  DynTypedNode Parent;
+  const Expr *Wrapped = outermostWrapper(Ctx, Lambda, Parent);
+  const auto *Op = Parent.get<CXXOperatorCallExpr>();
+  if (Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+      Op->getArg(0)->IgnoreParenImpCasts() == Wrapped->IgnoreParenImpCasts()) {
+    CallOut = Op;
+    return true;
+  }
+  return false;
+}
+
+std::optional<LoopFacts> LoopAnalysis::repeatingLoopAround(const Stmt *S) {
+  // Anchor: the statement whose repetition is in question, in the function
+  // currently being walked (an immediately invoked lambda's call stands in
+  // for the statements of its body).
+  const Stmt *Anchor = S;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  const Stmt *Child = S;
+  for (unsigned Depth = 0; Depth < 512; ++Depth) {
+    DynTypedNode ParentNode;
+    const Stmt *Parent = parentStmt(Ctx, Node, ParentNode);
+    if (!Parent) {
+      // Declarations between statements (a VarDecl's initializer) are
+      // transparent; functions end the walk.
+      const Decl *D = ParentNode.get<Decl>();
+      if (!D || isa<FunctionDecl>(D) || isa<BlockDecl>(D) ||
+          isa<ObjCMethodDecl>(D) || isa<CapturedDecl>(D))
+        return std::nullopt;
+      Node = ParentNode;
+      continue;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Parent)) {
+      if (Child != Lambda->getBody()) {
+        // Captures' initialisers run where the lambda is created.
+        Node = ParentNode;
+        Child = Parent;
+        continue;
+      }
+      if (const CallExpr *Algorithm = iterationCallFor(Lambda)) {
+        LoopFacts Facts;
+        Facts.Loop = Algorithm;
+        Facts.Lambda = Lambda;
+        Facts.Trip = TripCount::DataDriven;
+        Facts.Description =
+            "'" + profileName(Algorithm->getDirectCallee()) +
+            "' calls this lambda once per element";
+        return Facts;
+      }
+      const Expr *Invocation = nullptr;
+      if (!isImmediatelyInvoked(Ctx, Lambda, Invocation))
+        return std::nullopt;
+      Anchor = Invocation;
+      Node = DynTypedNode::create(*Invocation);
+      Child = Invocation;
+      continue;
+    }
+
+    bool InBody = false;
+    if (const auto *For = dyn_cast<ForStmt>(Parent))
+      InBody = Child == For->getBody();
+    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent))
+      InBody = Child == Range->getBody();
+    else if (const auto *While = dyn_cast<WhileStmt>(Parent))
+      InBody = Child == While->getBody();
+    else if (const auto *Do = dyn_cast<DoStmt>(Parent))
+      InBody = Child == Do->getBody();
+
+    if (InBody) {
+      std::string Description;
+      TripCount Trip = classify(Parent, &Description);
+      if (Trip == TripCount::DataDriven &&
+          canReachNextIteration(Anchor, Parent)) {
+        LoopFacts Facts;
+        Facts.Loop = Parent;
+        Facts.Trip = Trip;
+        Facts.Description = std::move(Description);
+        return Facts;
+      }
+    }
+    Node = ParentNode;
+    Child = Parent;
+  }
+  return std::nullopt;
+}
+
+static std::optional<uint64_t> constantValue(const Expr *E,
+                                             const ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (E->EvaluateAsInt(Result, Ctx) && Result.Val.isInt()) {
+    const llvm::APSInt &V = Result.Val.getInt();
+    if (V.isNegative())
+      return 0;
+    return V.getLimitedValue();
+  }
+  return std::nullopt;
+}
+
+static std::optional<bool> constantCondition(const Expr *Cond,
+                                             const ASTContext &Ctx) {
+  if (!Cond || Cond->isValueDependent())
+    return std::nullopt;
+  bool Value = false;
+  if (Cond->EvaluateAsBooleanCondition(Value, Ctx))
+    return Value;
+  return std::nullopt;
+}
+
+/// The number of elements of a range known at compile time, if it is.
+static std::optional<uint64_t> constantRangeSize(const Expr *Range,
+                                                 const ASTContext &Ctx) {
+  Range = Range->IgnoreParenImpCasts();
+  if (const auto *ILE = dyn_cast<CXXStdInitializerListExpr>(Range))
+    Range = ILE->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Range))
+    Range = M->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Init = dyn_cast<InitListExpr>(Range))
+    return Init->getNumInits();
+  QualType T = Range->getType().getNonReferenceType();
+  if (const auto *CAT = Ctx.getAsConstantArrayType(T))
+    return CAT->getSize().getLimitedValue();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl())) {
+    if (profileName(Spec) == "std::array" &&
+        Spec->getTemplateArgs().size() == 2 &&
+        Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+      return Spec->getTemplateArgs()[1].getAsIntegral().getLimitedValue();
+    if (profileName(Spec) == "std::initializer_list")
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Range))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (VD->getInit())
+            return constantRangeSize(VD->getInit(), Ctx);
+  }
+  // A const container initialised from a braced list: `const std::vector<
+  // std::string> kTables = {"a", "b"};`.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Range)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && VD->getType().isConstQualified() && VD->getInit()) {
+      const Expr *Init = VD->getInit()->IgnoreImplicit();
+      if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Init))
+        if (Ctor->getNumArgs() >= 1)
+          Init = Ctor->getArg(0)->IgnoreImplicit();
+      if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Init))
+        Init = List->getSubExpr()->IgnoreImplicit();
+      if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init))
+        Init = M->getSubExpr()->IgnoreImplicit();
+      if (const auto *List = dyn_cast<InitListExpr>(Init))
+        return List->getNumInits();
+    }
+  }
+  return std::nullopt;
+}
+
+static bool mentionsRetry(StringRef Name) {
+  std::string Lower = Name.lower();
+  for (const char *Word : {"retry", "retries", "attempt", "tries", "trial"})
+    if (Lower.find(Word) != std::string::npos)
+      return true;
+  return false;
+}
+
+static bool hasSizeOrEndCall(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (FD->getIdentifier()) {
+        StringRef Name = FD->getName();
+        if (Name == "end" || Name == "cend" || Name == "rend" ||
+            Name == "size" || Name == "length" || Name == "count" ||
+            Name == "empty" || Name == "isEmpty" || Name == "atEnd")
+          return true;
+      }
+  for (const Stmt *Child : S->children())
+    if (hasSizeOrEndCall(Child))
+      return true;
+  return false;
+}
+
+static bool hasRowIterationCall(const Stmt *S, const CallClassifier &C,
+                                const ASTContext &Ctx, std::string &Callee) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (isa<CallExpr>(E) || isa<CXXConstructExpr>(E))
+      if (auto Class = C.classify(E, Ctx))
+        if (Class->Kind == CallKind::CursorNext ||
+            Class->Kind == CallKind::Step) {
+          if (auto Site = CallSite::from(E))
+            Callee = Site->Callee->getNameAsString();
+          return true;
+        }
+  for (const Stmt *Child : S->children())
+    if (hasRowIterationCall(Child, C, Ctx, Callee))
+      return true;
+  return false;
+}
+
+TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
+  std::string Ignored;
+  std::string &Desc = Description ? *Description : Ignored;
+  const unsigned Max = Options.MaxConstantTripCount;
+
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+    const Expr *Init = Range->getRangeInit();
+    if (!Init)
+      return TripCount::Unknown;
+    if (std::optional<uint64_t> Size = constantRangeSize(Init, Ctx))
+      if (*Size <= Max)
+        return TripCount::ConstantBounded;
+    bool Rows = Classifier.roleOf(Init->getType(), TypeRole::ResultSet);
+    Desc = std::string("this loop runs once per ") +
+           (Rows ? "row of '" : "element of '") + sourceText(Init) + "'";
+    return TripCount::DataDriven;
+  }
+
+  const Expr *Cond = nullptr;
+  if (const auto *For = dyn_cast<ForStmt>(Loop)) {
+    Cond = For->getCond();
+    if (!Cond)
+      return TripCount::Polling;
+    if (std::optional<bool> Value = constantCondition(Cond, Ctx))
+      return *Value ? TripCount::Polling : TripCount::Once;
+    if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()))
+      for (const Decl *D : Init->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (mentionsRetry(VD->getName()))
+            return TripCount::Retry;
+    if (const auto *Bin = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts()))
+      if (Bin->isComparisonOp()) {
+        std::optional<uint64_t> L = constantValue(Bin->getLHS(), Ctx);
+        std::optional<uint64_t> R = constantValue(Bin->getRHS(), Ctx);
+        if ((L && *L <= Max) || (R && *R <= Max))
+          return TripCount::ConstantBounded;
+      }
+    std::string Callee;
+    if (hasRowIterationCall(Cond, Classifier, Ctx, Callee))
+      Desc = "this loop runs once per row fetched by '" + Callee + "'";
+    else
+      Desc = "this loop runs while '" + sourceText(Cond) + "'";
+    return TripCount::DataDriven;
+  }
+
+  bool IsDo = false;
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    Cond = While->getCond();
+  else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+    Cond = Do->getCond();
+    IsDo = true;
+  }
+  if (!Cond)
+    return TripCount::Unknown;
+  if (std::optional<bool> Value = constantCondition(Cond, Ctx))
+    return *Value ? TripCount::Polling : (IsDo ? TripCount::Once
+                                               : TripCount::Once);
+  std::string Callee;
+  if (hasRowIterationCall(Cond, Classifier, Ctx, Callee)) {
+    Desc = "this loop runs once per row fetched by '" + Callee + "'";
+    return TripCount::DataDriven;
+  }
+  if (hasSizeOrEndCall(Cond)) {
+    Desc = "this loop runs while '" + sourceText(Cond) + "'";
+    return TripCount::DataDriven;
+  }
+  // `while (running_)`, `while (auto job = queue.pop())`: nothing says the
+  // number of iterations is the number of rows of anything.
+  return TripCount::Unknown;
+}
+
+const Stmt *LoopAnalysis::enclosingBody(const Stmt *S, const Decl **Owner) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  const Stmt *Child = S;
+  for (unsigned Depth = 0; Depth < 1024; ++Depth) {
+    DynTypedNode ParentNode;
+    const Stmt *Parent = parentStmt(Ctx, Node, ParentNode);
+    if (!Parent) {
+      const Decl *D = ParentNode.get<Decl>();
+      if (!D)
+        return nullptr;
+      if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+        if (Owner)
+          *Owner = FD;
+        return FD->getBody();
+      }
+      if (isa<BlockDecl>(D) || isa<CapturedDecl>(D) || isa<ObjCMethodDecl>(D))
+        return nullptr;
+      Node = ParentNode;
+      continue;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Parent))
+      if (Child == Lambda->getBody()) {
+        if (Owner)
+          *Owner = Lambda->getCallOperator();
+        return Lambda->getBody();
+      }
+    Node = ParentNode;
+    Child = Parent;
+  }
+  return nullptr;
+}
+
+LoopAnalysis::FunctionCFG *LoopAnalysis::cfgFor(const Stmt *Body,
+                                                const Decl *Owner) {
+  auto It = CFGs.find(Body);
+  if (It != CFGs.end())
+    return It->second.get();
+  auto Result = std::make_unique<FunctionCFG>();
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = false;
+  Options.AddTemporaryDtors = false;
+  Options.AddInitializers = false;
+  Result->Graph = CFG::buildCFG(Owner, const_cast<Stmt *>(Body), &Ctx, Options);
+  if (Result->Graph) {
+    Result->Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+    Result->StmtMap.reset(
+        CFGStmtMap::Build(Result->Graph.get(), Result->Parents.get()));
+  }
+  return CFGs.emplace(Body, std::move(Result)).first->second.get();
+}
+
+bool LoopAnalysis::canReachNextIteration(const Stmt *S, const Stmt *Loop) {
+  const Decl *Owner = nullptr;
+  const Stmt *Body = enclosingBody(Loop, &Owner);
+  if (!Body || !Owner)
+    return true;
+  FunctionCFG *F = cfgFor(Body, Owner);
+  if (!F->Graph || !F->StmtMap)
+    return true;
+  const CFGBlock *Start = F->StmtMap->getBlock(const_cast<Stmt *>(S));
+  if (!Start)
+    return true;
+  const ParentMap &PM = *F->Parents;
+  auto Inside = [&](const Stmt *X) {
+    for (const Stmt *P = X; P; P = PM.getParent(P))
+      if (P == Loop)
+        return true;
+    return false;
+  };
+  auto BlockOutside = [&](const CFGBlock *B) {
+    if (B->getTerminatorStmt() == Loop)
+      return false;
+    if (const Stmt *T = B->getTerminatorStmt())
+      return !Inside(T);
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>())
+        return !Inside(CS->getStmt());
+    return false; // empty joint blocks are transparent
+  };
+  std::deque<const CFGBlock *> Work;
+  std::set<const CFGBlock *> Seen;
+  for (const CFGBlock *Succ : Start->succs())
+    if (Succ)
+      Work.push_back(Succ);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.front();
+    Work.pop_front();
+    if (!Seen.insert(B).second)
+      continue;
+    if (B->getTerminatorStmt() == Loop || B == Start)
+      return true;
+    if (BlockOutside(B))
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ)
+        Work.push_back(Succ);
+  }
+  return false;
+}
+
+} // namespace dbtidy

@@ -1,0 +1,197 @@
+#include "lib/ProfileLoader.h"
+
+#include "lib/BuiltinProfiles.h"
+#include "lib/CallClassifier.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <mutex>
+
+namespace dbtidy {
+
+namespace {
+struct LoadedFile {
+  std::shared_ptr<const Profile> Parsed;
+  ProfileError Error; // meaningful when Parsed is null
+};
+} // namespace
+
+struct ProfileLoader::Impl {
+  std::mutex Mutex;
+  std::map<std::string, LoadedFile> Files;
+  std::vector<std::shared_ptr<const Profile>> Builtins;
+  std::vector<ProfileError> BuiltinErrors;
+  std::map<std::string, std::string> ConfigForDirectory;
+  std::map<std::string, ProfileContext> Contexts;
+
+  const LoadedFile &load(const std::string &Path) {
+    auto It = Files.find(Path);
+    if (It != Files.end())
+      return It->second;
+    LoadedFile Result;
+    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+    if (!Buffer) {
+      Result.Error.File = Path;
+      Result.Error.Message =
+          "cannot read profile: " + Buffer.getError().message();
+    } else if (std::optional<Profile> Parsed =
+                   parseProfile((*Buffer)->getBuffer(), Path, Result.Error)) {
+      Result.Parsed = std::make_shared<const Profile>(std::move(*Parsed));
+    }
+    return Files.emplace(Path, std::move(Result)).first->second;
+  }
+
+  /// Appends Path's profile and then, depth first, its includes.
+  void collect(const std::string &Path, llvm::StringSet<> &Seen,
+               std::vector<std::shared_ptr<const Profile>> &Out,
+               std::vector<ProfileError> &Errors) {
+    if (!Seen.insert(Path).second)
+      return;
+    const LoadedFile &File = load(Path);
+    if (!File.Parsed) {
+      Errors.push_back(File.Error);
+      return;
+    }
+    Out.push_back(File.Parsed);
+    llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+    for (size_t I = 0; I < File.Parsed->Includes.size(); ++I) {
+      llvm::SmallString<256> Included(File.Parsed->Includes[I]);
+      if (llvm::sys::path::is_relative(Included)) {
+        llvm::SmallString<256> Joined(Dir);
+        llvm::sys::path::append(Joined, Included);
+        Included = Joined;
+      }
+      llvm::sys::path::remove_dots(Included, /*remove_dot_dot=*/true);
+      if (!llvm::sys::fs::exists(Included)) {
+        const SourcePosition &Pos = File.Parsed->IncludePositions[I];
+        Errors.push_back({Pos.File, Pos.Line, Pos.Column,
+                          "included profile '" +
+                              File.Parsed->Includes[I] + "' does not exist"});
+        continue;
+      }
+      collect(std::string(Included), Seen, Out, Errors);
+    }
+  }
+};
+
+ProfileLoader::ProfileLoader() : P(std::make_unique<Impl>()) {
+  for (const BuiltinProfileText &Text : builtinProfileTexts()) {
+    ProfileError Error;
+    std::string Name = ("<builtin>/" + Text.FileName).str();
+    if (std::optional<Profile> Parsed = parseProfile(Text.Text, Name, Error))
+      P->Builtins.push_back(std::make_shared<const Profile>(std::move(*Parsed)));
+    else
+      P->BuiltinErrors.push_back(Error);
+  }
+}
+
+ProfileLoader &ProfileLoader::instance() {
+  static ProfileLoader Loader;
+  return Loader;
+}
+
+std::string ProfileLoader::findConfigFile(llvm::StringRef SourceFile) {
+  llvm::SmallString<256> Dir(SourceFile);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  llvm::sys::path::remove_filename(Dir);
+  while (!Dir.empty()) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, ".dbtidy.yaml");
+    if (llvm::sys::fs::is_regular_file(Candidate))
+      return std::string(Candidate);
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return "";
+}
+
+std::vector<std::string> ProfileLoader::splitProfileList(llvm::StringRef Value) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Value.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Out.push_back(Part.trim().str());
+  return Out;
+}
+
+static std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+ProfileContext ProfileLoader::forFile(llvm::StringRef SourceFile,
+                                      llvm::ArrayRef<std::string> ExplicitFiles,
+                                      std::vector<ProfileError> &Errors) {
+  std::lock_guard<std::mutex> Lock(P->Mutex);
+  llvm::SmallString<256> Dir(SourceFile);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  std::string DirKey(Dir);
+  auto ConfigIt = P->ConfigForDirectory.find(DirKey);
+  if (ConfigIt == P->ConfigForDirectory.end())
+    ConfigIt = P->ConfigForDirectory
+                   .emplace(DirKey, findConfigFile(SourceFile))
+                   .first;
+  const std::string &ConfigFile = ConfigIt->second;
+
+  std::vector<std::string> Explicit;
+  for (const std::string &File : ExplicitFiles)
+    Explicit.push_back(absolutePath(File));
+  std::string Key = ConfigFile;
+  for (const std::string &File : Explicit)
+    Key += "\n" + File;
+
+  // Errors are reported for every translation unit that uses a broken
+  // profile, so they are recomputed even when the set is cached.
+  std::vector<std::shared_ptr<const Profile>> Ordered;
+  llvm::StringSet<> Seen;
+  std::vector<ProfileError> NewErrors = P->BuiltinErrors;
+  for (const std::string &File : Explicit)
+    P->collect(File, Seen, Ordered, NewErrors);
+  if (!ConfigFile.empty())
+    P->collect(ConfigFile, Seen, Ordered, NewErrors);
+  Errors.insert(Errors.end(), NewErrors.begin(), NewErrors.end());
+
+  auto Cached = P->Contexts.find(Key);
+  if (Cached != P->Contexts.end())
+    return Cached->second;
+
+  llvm::StringSet<> Disabled;
+  for (const auto &Prof : Ordered)
+    for (const std::string &Name : Prof->DisabledBuiltins)
+      Disabled.insert(Name);
+  auto Set = std::make_shared<ProfileSet>();
+  for (const auto &Prof : Ordered)
+    Set->add(Prof);
+  for (const auto &Builtin : P->Builtins)
+    if (!Disabled.contains(Builtin->Name))
+      Set->add(Builtin);
+  ProfileContext Context;
+  Context.Profiles = Set;
+  Context.Classifier = std::make_shared<const CallClassifier>(Set);
+  P->Contexts.emplace(Key, Context);
+  return Context;
+}
+
+std::vector<ProfileError>
+ProfileLoader::validate(llvm::ArrayRef<std::string> Files) {
+  std::lock_guard<std::mutex> Lock(P->Mutex);
+  std::vector<ProfileError> Errors = P->BuiltinErrors;
+  std::vector<std::shared_ptr<const Profile>> Ignored;
+  llvm::StringSet<> Seen;
+  for (const std::string &File : Files)
+    P->collect(absolutePath(File), Seen, Ignored, Errors);
+  return Errors;
+}
+
+} // namespace dbtidy

@@ -1,0 +1,30 @@
+#ifndef DBTIDY_LIB_QUALIFIEDNAME_H
+#define DBTIDY_LIB_QUALIFIEDNAME_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Type.h"
+#include <string>
+
+namespace dbtidy {
+
+/// "ns::Class::member" as profiles spell it: no template arguments, no
+/// inline or anonymous namespaces.
+std::string profileName(const clang::NamedDecl *D);
+
+/// Glob match where '*' stands for any run of characters.
+bool matchesGlob(llvm::StringRef Pattern, llvm::StringRef Name);
+
+/// Whether a parameter or argument type is written Pattern in a profile's
+/// 'params' list: cv-qualifiers and references dropped, compared both as
+/// spelled (typedefs kept) and canonically.
+bool typeMatches(llvm::StringRef Pattern, clang::QualType Type,
+                 const clang::ASTContext &Ctx);
+
+/// Calls F for the class of Type (through pointers and references) and each
+/// of its bases, until F returns true. Returns whether it did.
+bool anyClassInHierarchy(clang::QualType Type,
+                         llvm::function_ref<bool(const clang::CXXRecordDecl *)> F);
+
+} // namespace dbtidy
+
+#endif

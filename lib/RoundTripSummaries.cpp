@@ -1,0 +1,102 @@
+#include "lib/RoundTripSummaries.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace dbtidy {
+
+using namespace clang;
+
+bool isPerIterationWork(CallKind Kind) {
+  switch (Kind) {
+  case CallKind::Query:
+  case CallKind::FetchById:
+  case CallKind::Insert:
+  case CallKind::Update:
+  case CallKind::Delete:
+  case CallKind::Save:
+  case CallKind::Execute:
+  case CallKind::ExecutePrepared:
+  case CallKind::Step:
+  case CallKind::LazyLoad:
+  case CallKind::RowLock:
+    return true;
+  default:
+    return false;
+  }
+}
+
+RoundTripSummaries::RoundTripSummaries(ASTContext &Ctx,
+                                       const CallClassifier &Classifier)
+    : Ctx(Ctx), Classifier(Classifier) {}
+
+bool RoundTripSummaries::hasUserBody(const FunctionDecl *FD) const {
+  if (!FD)
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return false;
+  return !Ctx.getSourceManager().isInSystemHeader(Def->getLocation());
+}
+
+namespace {
+/// Finds the first round trip in a body, in source order. Lambda bodies are
+/// skipped: a lambda may be stored and run later, or never.
+class FirstRoundTrip : public RecursiveASTVisitor<FirstRoundTrip> {
+public:
+  FirstRoundTrip(RoundTripSummaries &Summaries, const CallClassifier &C,
+                 ASTContext &Ctx, const FunctionDecl *Self)
+      : Summaries(Summaries), C(C), Ctx(Ctx), Self(Self) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *E) { return visit(E); }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) { return visit(E); }
+
+  std::optional<RoundTripSummary> Found;
+
+private:
+  bool visit(Expr *E) {
+    auto Site = CallSite::from(E);
+    if (!Site)
+      return true;
+    if (auto Class = C.classify(*Site, Ctx)) {
+      if (isPerIterationWork(Class->Kind)) {
+        Found = RoundTripSummary{E, *Class, {}};
+        return false;
+      }
+      return true;
+    }
+    if (Site->Callee == Self || !Summaries.hasUserBody(Site->Callee))
+      return true;
+    if (const RoundTripSummary *Inner = Summaries.summaryOf(Site->Callee)) {
+      RoundTripSummary S = *Inner;
+      S.Via.insert(S.Via.begin(), E);
+      Found = std::move(S);
+      return false;
+    }
+    return true;
+  }
+  RoundTripSummaries &Summaries;
+  const CallClassifier &C;
+  ASTContext &Ctx;
+  const FunctionDecl *Self;
+};
+} // namespace
+
+const RoundTripSummary *RoundTripSummaries::summaryOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def)
+    return nullptr;
+  auto It = Memo.find(Def);
+  if (It != Memo.end())
+    return It->second.Summary ? &*It->second.Summary : nullptr;
+  Memo[Def]; // in progress: recursion sees "no round trip" until done
+  FirstRoundTrip Finder(*this, Classifier, Ctx, Def);
+  Finder.TraverseStmt(Def->getBody());
+  Entry &E = Memo[Def];
+  E.S = State::Done;
+  E.Summary = std::move(Finder.Found);
+  return E.Summary ? &*E.Summary : nullptr;
+}
+
+} // namespace dbtidy

@@ -1,0 +1,58 @@
+//===--- RoundTripSummaries.h - Which functions talk to the database -*- C++ -*-===//
+//
+// A per-function summary: "calling this function may issue a database round
+// trip, here is the path to it". Computed once per function and memoised,
+// so a loop calling a helper is answered without re-walking the helper for
+// each call site.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DBTIDY_LIB_ROUNDTRIPSUMMARIES_H
+#define DBTIDY_LIB_ROUNDTRIPSUMMARIES_H
+
+#include "lib/CallClassifier.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <map>
+#include <vector>
+
+namespace dbtidy {
+
+struct RoundTripSummary {
+  /// The profiled call that talks to the database.
+  const clang::Expr *RoundTrip = nullptr;
+  Classification Class;
+  /// The calls leading from the summarised function to the function that
+  /// contains RoundTrip (empty when the function issues it itself).
+  std::vector<const clang::Expr *> Via;
+};
+
+class RoundTripSummaries {
+public:
+  RoundTripSummaries(clang::ASTContext &Ctx, const CallClassifier &Classifier);
+
+  /// The summary of FD, or null when nothing in it (transitively, within
+  /// this translation unit's user code) issues a round trip.
+  const RoundTripSummary *summaryOf(const clang::FunctionDecl *FD);
+
+  /// Whether a call to FD is worth summarising: it has a body in user code.
+  bool hasUserBody(const clang::FunctionDecl *FD) const;
+
+private:
+  enum class State { InProgress, Done };
+  struct Entry {
+    State S = State::InProgress;
+    std::optional<RoundTripSummary> Summary;
+  };
+  clang::ASTContext &Ctx;
+  const CallClassifier &Classifier;
+  std::map<const clang::FunctionDecl *, Entry> Memo;
+};
+
+/// Whether a round trip of this kind counts as "a query" for per-iteration
+/// reports (transaction control does not).
+bool isPerIterationWork(CallKind Kind);
+
+} // namespace dbtidy
+
+#endif

@@ -1,0 +1,180 @@
+#include "lib/SqlText.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace dbtidy {
+
+using namespace clang;
+
+static const Expr *skipWrappers(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+      // QString("..."), std::string("..."), copies and conversions.
+      if (C->getNumArgs() == 0)
+        return E;
+      E = C->getArg(0);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // Implicit conversion operators and .c_str()/.data()/.toStdString().
+      const auto *Method = MC->getMethodDecl();
+      if (Method && (isa<CXXConversionDecl>(Method) ||
+                     Method->getName() == "c_str" ||
+                     Method->getName() == "data" ||
+                     Method->getName() == "toStdString" ||
+                     Method->getName() == "toUtf8"))
+        E = MC->getImplicitObjectArgument();
+      else
+        return E;
+    } else if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+static std::optional<std::string> textOf(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 8)
+    return std::nullopt;
+  E = skipWrappers(E);
+  if (const auto *SL = dyn_cast<StringLiteral>(E)) {
+    if (SL->getCharByteWidth() != 1)
+      return std::nullopt;
+    return SL->getString().str();
+  }
+  // "a" + b + "c"  (std::string / QString operator+).
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() == OO_Plus && Op->getNumArgs() == 2) {
+      std::optional<std::string> L = textOf(Op->getArg(0), Depth + 1);
+      std::optional<std::string> R = textOf(Op->getArg(1), Depth + 1);
+      if (!L && !R)
+        return std::nullopt;
+      return L.value_or("?") + R.value_or("?");
+    }
+    return std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && VD->getType().isConstQualified() && VD->getInit())
+      return textOf(VD->getInit(), Depth + 1);
+    if (VD && VD->getType()->isArrayType() && VD->getInit() &&
+        VD->getType().isConstQualified())
+      return textOf(VD->getInit(), Depth + 1);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> sqlTextOf(const Expr *E) { return textOf(E, 0); }
+
+static llvm::StringRef nextWord(llvm::StringRef &Text) {
+  // Skip whitespace and SQL comments.
+  for (;;) {
+    Text = Text.ltrim();
+    if (Text.starts_with("--")) {
+      size_t End = Text.find('\n');
+      Text = End == llvm::StringRef::npos ? "" : Text.substr(End + 1);
+      continue;
+    }
+    if (Text.starts_with("/*")) {
+      size_t End = Text.find("*/");
+      Text = End == llvm::StringRef::npos ? "" : Text.substr(End + 2);
+      continue;
+    }
+    if (Text.starts_with("(")) {
+      Text = Text.substr(1);
+      continue;
+    }
+    break;
+  }
+  size_t Len = 0;
+  while (Len < Text.size() &&
+         (llvm::isAlnum(Text[Len]) || Text[Len] == '_'))
+    ++Len;
+  llvm::StringRef Word = Text.take_front(Len);
+  Text = Text.drop_front(Len);
+  return Word;
+}
+
+SqlInfo analyzeSql(llvm::StringRef Text) {
+  SqlInfo Info;
+  Info.Text = Text.str();
+  llvm::StringRef Rest = Text;
+  llvm::StringRef First = nextWord(Rest);
+  std::string Upper = First.upper();
+  if (Upper == "WITH") {
+    // A CTE: the statement kind is that of the main statement after the
+    // common table expressions; look for the first top-level keyword.
+    std::string All = Text.upper();
+    for (const char *Kw : {"INSERT", "UPDATE", "DELETE"})
+      if (All.find(std::string(") ") + Kw) != std::string::npos)
+        Upper = Kw;
+    if (Upper == "WITH")
+      Upper = "SELECT";
+  }
+  if (Upper == "SELECT" || Upper == "VALUES" || Upper == "SHOW" ||
+      Upper == "TABLE")
+    Info.Kind = SqlStatementKind::Select;
+  else if (Upper == "INSERT" || Upper == "REPLACE" || Upper == "UPSERT")
+    Info.Kind = SqlStatementKind::Insert;
+  else if (Upper == "UPDATE")
+    Info.Kind = SqlStatementKind::Update;
+  else if (Upper == "DELETE")
+    Info.Kind = SqlStatementKind::Delete;
+  else if (Upper == "BEGIN" || Upper == "START" || Upper == "SAVEPOINT")
+    Info.Kind = SqlStatementKind::Begin;
+  else if (Upper == "COMMIT" || Upper == "END" || Upper == "RELEASE")
+    Info.Kind = SqlStatementKind::Commit;
+  else if (Upper == "ROLLBACK")
+    Info.Kind = SqlStatementKind::Rollback;
+  else if (Upper.empty() || First.contains('?'))
+    Info.Kind = SqlStatementKind::Unknown;
+  else
+    Info.Kind = SqlStatementKind::Other;
+  if (Info.Kind == SqlStatementKind::Select) {
+    std::string All = Text.upper();
+    Info.ForUpdate = All.find("FOR UPDATE") != std::string::npos ||
+                     All.find("FOR NO KEY UPDATE") != std::string::npos ||
+                     All.find("FOR SHARE") != std::string::npos;
+  }
+  return Info;
+}
+
+bool isSqlWrite(SqlStatementKind Kind) {
+  return Kind == SqlStatementKind::Insert || Kind == SqlStatementKind::Update ||
+         Kind == SqlStatementKind::Delete;
+}
+
+llvm::StringRef sqlKindName(SqlStatementKind Kind) {
+  switch (Kind) {
+  case SqlStatementKind::Select:
+    return "SELECT";
+  case SqlStatementKind::Insert:
+    return "INSERT";
+  case SqlStatementKind::Update:
+    return "UPDATE";
+  case SqlStatementKind::Delete:
+    return "DELETE";
+  case SqlStatementKind::Begin:
+    return "BEGIN";
+  case SqlStatementKind::Commit:
+    return "COMMIT";
+  case SqlStatementKind::Rollback:
+    return "ROLLBACK";
+  case SqlStatementKind::Other:
+    return "SQL";
+  case SqlStatementKind::Unknown:
+    break;
+  }
+  return "unknown SQL";
+}
+
+} // namespace dbtidy

@@ -1,0 +1,330 @@
+//===--- Driver.cpp - The standalone dbtidy driver --------------------------===//
+//
+// Runs the db-* checks over a compilation database. The analysis itself is
+// clang-tidy's machinery (context, NOLINT handling, diagnostics printing,
+// fix application and export) with only our module linked in, so a finding
+// is identical to what `clang-tidy-19 --load=DbTidyModule.so` reports.
+//
+// Exit status: 0 no failing findings, 1 findings promoted by
+// --warnings-as-errors, 2 usage or configuration error, 3 some translation
+// unit could not be analysed.
+//
+//===----------------------------------------------------------------------===//
+#include "lib/ProfileLoader.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/GlobList.h"
+#include "clang/Basic/Version.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace llvm;
+
+extern volatile int DbTidyModuleAnchorSource;
+static int LLVM_ATTRIBUTE_UNUSED DbTidyModuleAnchorDestination =
+    DbTidyModuleAnchorSource;
+
+namespace {
+
+enum ExitCode {
+  ExitOk = 0,
+  ExitFindings = 1,
+  ExitUsage = 2,
+  ExitUnanalysed = 3,
+};
+
+cl::OptionCategory DbTidyCategory("dbtidy options");
+
+const char Overview[] =
+    "dbtidy finds data-access bugs that take database-backed services down\n"
+    "under load: N+1 queries, lost updates and lock-order inversions.\n"
+    "\n"
+    "  dbtidy -p <build-dir> [options] [<source>...]\n"
+    "  dbtidy [options] <source>... -- <compiler flags>\n"
+    "\n"
+    "With no <source>, every translation unit of the compilation database is\n"
+    "analysed. Exit status: 0 no failing findings; 1 findings promoted by\n"
+    "--warnings-as-errors; 2 usage or configuration error; 3 some\n"
+    "translation unit could not be analysed.\n";
+
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing "
+                                             "compile_commands.json"),
+                               cl::value_desc("build-dir"),
+                               cl::cat(DbTidyCategory));
+cl::list<std::string> SourcePaths(cl::Positional,
+                                  cl::desc("[<source> ...]"),
+                                  cl::cat(DbTidyCategory));
+cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Comma-separated list of globs of checks to run, with '-' to\n"
+             "disable, as in clang-tidy (default: the .clang-tidy\n"
+             "configuration, else 'db-*')"),
+    cl::init(""), cl::cat(DbTidyCategory));
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Read clang-tidy style configuration (Checks, CheckOptions,\n"
+             "WarningsAsErrors, HeaderFilterRegex) from this file instead\n"
+             "of the nearest .clang-tidy"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::list<std::string> ProfileFiles(
+    "profile",
+    cl::desc("Read an extra API profile (YAML, see docs/profiles.md);\n"
+             "may be repeated"),
+    cl::value_desc("file.yaml"), cl::cat(DbTidyCategory));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the suggested fixes, in clang-tidy's YAML format (for\n"
+             "clang-apply-replacements), to this file"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::opt<bool> Fix("fix", cl::desc("Apply the suggested fixes"), cl::init(false),
+                  cl::cat(DbTidyCategory));
+cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Globs of checks whose findings fail the run (exit status 1)"),
+    cl::init(""), cl::cat(DbTidyCategory));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression of headers to report findings in (as in\n"
+             "clang-tidy; by default only main files are reported)"),
+    cl::init(""), cl::cat(DbTidyCategory));
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("List the enabled checks and exit"),
+                         cl::init(false), cl::cat(DbTidyCategory));
+cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"),
+                    cl::init(false), cl::cat(DbTidyCategory));
+
+void printVersion(raw_ostream &OS) {
+  OS << "dbtidy " << DBTIDY_VERSION << "\n"
+     << "  built with " << clang::getClangFullVersion() << "\n";
+}
+
+int usageError(const Twine &Message) {
+  errs() << "dbtidy: error: " << Message << "\n";
+  return ExitUsage;
+}
+
+std::string absolute(StringRef Path) {
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// Reports every positive entry of a checks glob list that names no check.
+bool validateCheckGlobs(StringRef Globs, const std::vector<std::string> &All,
+                        StringRef Origin) {
+  bool Ok = true;
+  SmallVector<StringRef, 8> Items;
+  Globs.split(Items, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef Item : Items) {
+    Item = Item.trim();
+    if (Item.empty() || Item.starts_with("-"))
+      continue;
+    GlobList One(Item);
+    bool Matches = false;
+    for (const std::string &Name : All)
+      Matches |= One.contains(Name);
+    if (!Matches) {
+      errs() << "dbtidy: error: " << Origin << ": '" << Item
+             << "' matches no check (run 'dbtidy --list-checks "
+                "--checks=*' to see them)\n";
+      Ok = false;
+    }
+  }
+  return Ok;
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(DbTidyCategory);
+  cl::SetVersionPrinter(printVersion);
+
+  std::string FixedError;
+  std::unique_ptr<tooling::CompilationDatabase> Fixed =
+      tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
+                                                             FixedError);
+  if (!FixedError.empty())
+    return usageError(FixedError);
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
+    return ExitUsage;
+
+  // Options: defaults, then the .clang-tidy (or --config-file), then the
+  // command line.
+  ClangTidyGlobalOptions GlobalOptions;
+  ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
+  DefaultOptions.Checks = "db-*";
+  ClangTidyOptions OverrideOptions;
+  if (Checks.getNumOccurrences())
+    OverrideOptions.Checks = Checks;
+  if (WarningsAsErrors.getNumOccurrences())
+    OverrideOptions.WarningsAsErrors = WarningsAsErrors;
+  if (HeaderFilter.getNumOccurrences())
+    OverrideOptions.HeaderFilterRegex = HeaderFilter;
+  std::vector<std::string> Profiles;
+  for (const std::string &Profile : ProfileFiles)
+    Profiles.push_back(absolute(Profile));
+  if (!Profiles.empty()) {
+    std::string Joined;
+    for (const std::string &Profile : Profiles)
+      Joined += (Joined.empty() ? "" : ";") + Profile;
+    OverrideOptions.CheckOptions["DbTidyProfiles"] = {Joined, 0};
+  }
+
+  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
+      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+  std::unique_ptr<ClangTidyOptionsProvider> OptionsProvider;
+  if (ConfigFile.getNumOccurrences()) {
+    auto Text = MemoryBuffer::getFile(ConfigFile);
+    if (!Text)
+      return usageError("cannot read --config-file '" + ConfigFile +
+                        "': " + Text.getError().message());
+    auto Parsed = parseConfiguration((*Text)->getMemBufferRef());
+    if (!Parsed)
+      return usageError("invalid --config-file '" + ConfigFile +
+                        "': " + Parsed.getError().message());
+    OptionsProvider = std::make_unique<ConfigOptionsProvider>(
+        GlobalOptions, DefaultOptions, std::move(*Parsed), OverrideOptions);
+  } else {
+    OptionsProvider = std::make_unique<FileOptionsProvider>(
+        GlobalOptions, DefaultOptions, OverrideOptions, BaseFS);
+  }
+
+  // The compilation database: -- flags, -p, or found above the first source.
+  std::unique_ptr<tooling::CompilationDatabase> Compilations;
+  std::string DbError;
+  if (Fixed) {
+    Compilations = std::move(Fixed);
+  } else if (!BuildPath.empty()) {
+    Compilations =
+        tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, DbError);
+    if (!Compilations)
+      return usageError("no compilation database in '" + BuildPath +
+                        "': " + DbError +
+                        " (generate one with "
+                        "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or pass "
+                        "compiler flags after --)");
+  } else if (!SourcePaths.empty()) {
+    Compilations = tooling::CompilationDatabase::autoDetectFromSource(
+        SourcePaths.front(), DbError);
+    if (!Compilations)
+      return usageError("no compilation database found for '" +
+                        SourcePaths.front() +
+                        "': pass -p <build-dir> or compiler flags after --");
+  } else {
+    return usageError("nothing to analyse: pass -p <build-dir>, source files, "
+                      "or both (see --help)");
+  }
+
+  std::vector<std::string> Files;
+  if (SourcePaths.empty())
+    Files = Compilations->getAllFiles();
+  else
+    for (const std::string &Path : SourcePaths)
+      Files.push_back(absolute(Path));
+  if (Files.empty())
+    return usageError("the compilation database lists no files");
+
+  // Unknown check names are configuration errors, not silent no-ops.
+  ClangTidyOptions AllOptions = DefaultOptions;
+  AllOptions.Checks = "*";
+  std::vector<std::string> AllChecks = getCheckNames(AllOptions, false);
+  ClangTidyOptions FirstFileOptions = OptionsProvider->getOptions(Files.front());
+  if (Checks.getNumOccurrences() &&
+      !validateCheckGlobs(Checks, AllChecks, "--checks"))
+    return ExitUsage;
+  if (WarningsAsErrors.getNumOccurrences() &&
+      !validateCheckGlobs(WarningsAsErrors, AllChecks, "--warnings-as-errors"))
+    return ExitUsage;
+  std::vector<std::string> Enabled = getCheckNames(FirstFileOptions, false);
+  if (ListChecks) {
+    outs() << "Enabled checks:\n";
+    for (const std::string &Name : Enabled)
+      outs() << "    " << Name << "\n";
+    return ExitOk;
+  }
+  if (Enabled.empty())
+    return usageError("no checks enabled for '" + Files.front() +
+                      "' (the configuration in effect disables every db-* "
+                      "check; pass --checks=db-*)");
+
+  // Broken profiles stop the run before any analysis.
+  std::vector<std::string> ToValidate = Profiles;
+  StringSet<> ConfigsSeen;
+  for (const std::string &File : Files) {
+    std::string Config = dbtidy::ProfileLoader::findConfigFile(File);
+    if (!Config.empty() && ConfigsSeen.insert(Config).second)
+      ToValidate.push_back(Config);
+  }
+  std::vector<dbtidy::ProfileError> ProfileErrors =
+      dbtidy::ProfileLoader::instance().validate(ToValidate);
+  if (!ProfileErrors.empty()) {
+    for (const dbtidy::ProfileError &Error : ProfileErrors)
+      errs() << Error.format() << "\n";
+    return usageError("invalid API profile; nothing was analysed");
+  }
+
+  for (const std::string &File : Files)
+    if (!sys::fs::exists(File))
+      return usageError("no such file: '" + File + "'");
+
+  ClangTidyContext Context(std::move(OptionsProvider));
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, *Compilations, Files, BaseFS,
+                   /*ApplyAnyFix=*/Fix || !ExportFixes.empty());
+
+  unsigned CompilerErrors = 0;
+  unsigned Findings = 0;
+  StringSet<> FilesWithErrors;
+  for (const ClangTidyError &E : Errors) {
+    if (E.DiagLevel == ClangTidyError::Error &&
+        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-")) {
+      ++CompilerErrors;
+      FilesWithErrors.insert(E.BuildDirectory + "/" + E.Message.FilePath);
+    } else if (StringRef(E.DiagnosticName).starts_with("db-")) {
+      ++Findings;
+    }
+  }
+
+  unsigned WarningsAsErrorsCount = 0;
+  handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrorsCount,
+               BaseFS);
+
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    raw_fd_ostream OS(ExportFixes, EC, sys::fs::OF_None);
+    if (EC)
+      return usageError("cannot write --export-fixes '" + ExportFixes +
+                        "': " + EC.message());
+    exportReplacements(Files.front(), Errors, OS);
+  }
+
+  if (!Quiet)
+    errs() << Findings << (Findings == 1 ? " finding" : " findings") << " in "
+           << Files.size() << " translation unit"
+           << (Files.size() == 1 ? "" : "s") << ".\n";
+  if (CompilerErrors) {
+    errs() << "dbtidy: error: " << CompilerErrors
+           << " compiler error(s): some code could not be analysed; the "
+              "findings above cover what parsed\n";
+    return ExitUnanalysed;
+  }
+  if (WarningsAsErrorsCount) {
+    errs() << "dbtidy: " << WarningsAsErrorsCount
+           << " finding(s) treated as errors\n";
+    return ExitFindings;
+  }
+  return ExitOk;
+}
