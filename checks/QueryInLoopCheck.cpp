@@ -91,32 +91,32 @@ void QueryInLoopCheck::reportDirect(const CallSite &Site,
   if (IsWrite) {
     const bool InTx = State->Transactions->inTransaction(Site, Loop.Loop);
     if (InTx)
-      diag(Site.Call->getBeginLoc(),
+      diag(Site.Call->getExprLoc(),
            "%0 writes to the database once per loop iteration, one round "
            "trip per row; prepare the statement once before the loop and "
            "re-execute it, or write all rows in one statement")
           << Call;
     else
-      diag(Site.Call->getBeginLoc(),
+      diag(Site.Call->getExprLoc(),
            "%0 writes to the database once per loop iteration outside a "
            "transaction, so every row is its own round trip and its own "
            "commit; wrap the loop in one transaction with a prepared "
            "statement, or write all rows in one statement")
           << Call;
   } else if (C.Kind == CallKind::FetchById) {
-    diag(Site.Call->getBeginLoc(),
+    diag(Site.Call->getExprLoc(),
          "%0 fetches one row by key once per loop iteration (N+1 queries); "
          "round trips grow with the number of rows, so latency and database "
          "load grow with the data; load all keys before the loop with one "
          "'WHERE key IN (...)' query")
         << Call;
   } else if (C.Kind == CallKind::LazyLoad) {
-    diag(Site.Call->getBeginLoc(),
+    diag(Site.Call->getExprLoc(),
          "%0 lazily loads a relation once per loop iteration (N+1 queries); "
          "eager-load the relation with the query that produces the loop")
         << Call;
   } else {
-    diag(Site.Call->getBeginLoc(),
+    diag(Site.Call->getExprLoc(),
          "%0 runs a database query once per loop iteration (N+1 queries); "
          "round trips grow with the number of rows, so latency and database "
          "load grow with the data; fetch the rows once before the loop with "
@@ -131,7 +131,7 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
                                      const LoopFacts &Loop) {
   auto Inner = CallSite::from(Summary.RoundTrip);
   const bool Write = Summary.Class.isWrite();
-  diag(Site.Call->getBeginLoc(),
+  diag(Site.Call->getExprLoc(),
        "call to %0 %1 once per loop iteration (N+1 queries); round trips "
        "grow with the number of rows; %2")
       << describeCall(Site)
@@ -143,10 +143,10 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
   noteLoop(Loop);
   for (const Expr *Via : Summary.Via) {
     auto ViaSite = CallSite::from(Via);
-    diag(Via->getBeginLoc(), "which calls %0", DiagnosticIDs::Note)
+    diag(Via->getExprLoc(), "which calls %0", DiagnosticIDs::Note)
         << (ViaSite ? describeCall(*ViaSite) : std::string("a function"));
   }
-  diag(Summary.RoundTrip->getBeginLoc(), "%0 talks to the database here",
+  diag(Summary.RoundTrip->getExprLoc(), "%0 talks to the database here",
        DiagnosticIDs::Note)
       << (Inner ? describeCall(*Inner) : std::string("this call"));
 }

@@ -47,8 +47,30 @@ static const Stmt *parentStmt(ASTContext &Ctx, const DynTypedNode &Node,
   auto Parents = Ctx.getParents(Node);
   if (Parents.empty())
     return nullptr;
+  for (const DynTypedNode &Candidate : Parents)
+    if (const Stmt *S = Candidate.get<Stmt>()) {
+      ParentNode = Candidate;
+      return S;
+    }
   ParentNode = Parents[0];
-  return ParentNode.get<Stmt>();
+  // The parent map hangs a lambda's body under its call operator; the
+  // LambdaExpr, which says where the code runs, is found above the closure
+  // class.
+  if (const auto *Method = ParentNode.get<CXXMethodDecl>())
+    if (Method->getParent()->isLambda()) {
+      DynTypedNode Up = ParentNode;
+      for (int Step = 0; Step < 4; ++Step) {
+        auto Next = Ctx.getParents(Up);
+        if (Next.empty())
+          break;
+        Up = Next[0];
+        if (const auto *Lambda = Up.get<LambdaExpr>()) {
+          ParentNode = Up;
+          return Lambda;
+        }
+      }
+    }
+  return nullptr;
 }
 
 std::string LoopAnalysis::sourceText(const Stmt *S, size_t Limit) const {

@@ -208,13 +208,14 @@ int main(int argc, const char **argv) {
   if (Fixed) {
     Compilations = std::move(Fixed);
   } else if (!BuildPath.empty()) {
+    // Only the directory given: silently picking up a parent directory's
+    // database would analyse a different project.
     Compilations =
-        tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, DbError);
+        tooling::CompilationDatabase::loadFromDirectory(BuildPath, DbError);
     if (!Compilations)
       return usageError("no compilation database in '" + BuildPath +
-                        "': " + DbError +
-                        " (generate one with "
-                        "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or pass "
+                        "': it has no compile_commands.json (generate one "
+                        "with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or pass "
                         "compiler flags after --)");
   } else if (!SourcePaths.empty()) {
     Compilations = tooling::CompilationDatabase::autoDetectFromSource(

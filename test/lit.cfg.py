@@ -1,0 +1,72 @@
+# lit configuration for dbtidy's check and end-to-end tests.
+#
+# Run through ctest (one ctest entry per test file), or directly:
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv \
+#     --param dbtidy_site_config=build/test/lit.site.cfg.py test/check
+import os
+import shutil
+
+import lit.formats
+
+site_config = lit_config.params.get("dbtidy_site_config")
+if not hasattr(config, "dbtidy_obj_root"):
+    if not site_config or not os.path.exists(site_config):
+        lit_config.fatal("pass --param dbtidy_site_config=<build>/test/lit.site.cfg.py")
+    with open(site_config) as f:
+        exec(compile(f.read(), site_config, "exec"), {"config": config, "lit_config": lit_config})
+
+config.name = "dbtidy"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.dbtidy_obj_root, "test")
+
+src = config.dbtidy_src_root
+inputs = os.path.join(src, "test", "Inputs")
+qt_root = "/usr/include/x86_64-linux-gnu/qt5"
+qt_flags = " ".join(["-fPIC", "-I" + qt_root, "-I" + qt_root + "/QtCore", "-I" + qt_root + "/QtSql"])
+
+runner = " ".join([
+    config.python, os.path.join(src, "test", "check_dbtidy.py"),
+    "--dbtidy", config.dbtidy_bin,
+    "--module", config.dbtidy_module,
+    "--clang-tidy", config.clang_tidy,
+    "--filecheck", config.filecheck,
+    "--clang", config.clangxx,
+])
+
+config.substitutions.append(("%check_dbtidy", runner))
+config.substitutions.append(("%dbtidy", config.dbtidy_bin))
+config.substitutions.append(("%clang_tidy_other", config.clang_tidy_other or "false"))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%module", config.dbtidy_module))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%fake_headers", "-I" + os.path.join(inputs, "include")))
+config.substitutions.append(("%qt_flags", qt_flags))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%src_root", src))
+
+config.environment["PATH"] = os.pathsep.join([config.llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["HOME"] = os.environ.get("HOME", "/tmp")
+
+def have(path):
+    return os.path.exists(path)
+
+if have("/usr/include/SQLiteCpp/SQLiteCpp.h"):
+    config.available_features.add("sqlitecpp")
+if have("/usr/include/pqxx/pqxx"):
+    config.available_features.add("pqxx")
+if have("/usr/include/soci/soci.h"):
+    config.available_features.add("soci")
+if have(qt_root + "/QtSql/QSqlQuery"):
+    config.available_features.add("qt5")
+if have("/usr/include/Poco/Data/Session.h"):
+    config.available_features.add("poco")
+if have("/usr/include/sqlite3.h"):
+    config.available_features.add("sqlite3")
+if have("/usr/include/postgresql/libpq-fe.h"):
+    config.available_features.add("libpq")
+if config.clang_tidy_other and have(config.clang_tidy_other):
+    config.available_features.add("clang-tidy-other")
