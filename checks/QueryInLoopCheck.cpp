@@ -68,6 +68,9 @@ void QueryInLoopCheck::onEndOfTranslationUnit() { State.reset(); }
 /// How a call is named in messages: 'exec_params', 'soci::session::operator<<',
 /// constructing 'QSqlQuery'.
 static std::string describeCall(const CallSite &Site) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee))
+    if (Method->getParent()->isLambda())
+      return "the lambda";
   if (Site.IsConstruction)
     return "constructing '" +
            profileName(cast<CXXConstructorDecl>(Site.Callee)->getParent()) +
@@ -132,9 +135,10 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
   auto Inner = CallSite::from(Summary.RoundTrip);
   const bool Write = Summary.Class.isWrite();
   diag(Site.Call->getExprLoc(),
-       "call to %0 %1 once per loop iteration (N+1 queries); round trips "
+       "%0 %1 once per loop iteration (N+1 queries); round trips "
        "grow with the number of rows; %2")
-      << describeCall(Site)
+      << (Site.IsConstruction ? describeCall(Site)
+                              : "call to " + describeCall(Site))
       << (Write ? "writes to the database" : "runs a database query")
       << (Write ? "write all rows with one statement, or re-use one "
                   "prepared statement inside a single transaction"
@@ -189,6 +193,9 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
 
   if (!S.Summaries->hasUserBody(Site->Callee))
+    return;
+  // An immediately invoked lambda's queries are reported where they are.
+  if (Site->Object && isa<LambdaExpr>(Site->Object->IgnoreImplicit()))
     return;
   std::optional<LoopFacts> Loop = S.Loops->repeatingLoopAround(E);
   if (!Loop)

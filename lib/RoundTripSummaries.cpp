@@ -92,7 +92,13 @@ const RoundTripSummary *RoundTripSummaries::summaryOf(const FunctionDecl *FD) {
     return It->second.Summary ? &*It->second.Summary : nullptr;
   Memo[Def]; // in progress: recursion sees "no round trip" until done
   FirstRoundTrip Finder(*this, Classifier, Ctx, Def);
-  Finder.TraverseStmt(Def->getBody());
+  // Member initialisers run before a constructor's body.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!Finder.Found && Init->getInit() && Init->isWritten())
+        Finder.TraverseStmt(Init->getInit());
+  if (!Finder.Found)
+    Finder.TraverseStmt(Def->getBody());
   Entry &E = Memo[Def];
   E.S = State::Done;
   E.Summary = std::move(Finder.Found);

@@ -1,0 +1,6 @@
+// Test stand-in for libodb's <odb/core.hxx>, included by persistent classes.
+#pragma once
+
+#define PRAGMA_DB(x)
+
+#include <odb/forward.hxx>
