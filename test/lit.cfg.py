@@ -18,7 +18,7 @@ if not hasattr(config, "dbtidy_obj_root"):
 config.name = "dbtidy"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs"]
+config.excludes = ["Inputs", "check_markers.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dbtidy_obj_root, "test")
 

@@ -16,7 +16,6 @@ template <class T> class lazy_ptr {
 
     lazy_ptr() {}
     template <class Y> explicit lazy_ptr(Y* p) : p_(p) {}
-    template <class ID> lazy_ptr(database_type_placeholder_t*, const ID&) {}
     template <class DB, class ID> lazy_ptr(DB& db, const ID& id) : db_(&db) { (void)id; }
     template <class DB, class Y> lazy_ptr(DB& db, Y* p) : p_(p), db_(&db) {}
 
@@ -35,7 +34,6 @@ template <class T> class lazy_ptr {
     odb::database& database() const { return *db_; }
 
   private:
-    struct database_type_placeholder_t;
     T* p_ = nullptr;
     odb::database* db_ = nullptr;
 };
