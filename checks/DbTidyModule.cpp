@@ -9,8 +9,8 @@ namespace dbtidy {
 
 class DbTidyModule : public clang::tidy::ClangTidyModule {
 public:
-  void addCheckFactories(
-      clang::tidy::ClangTidyCheckFactories &Factories) override {
+  void
+  addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<QueryInLoopCheck>("db-query-in-loop");
     for (const char *Planned :
          {"db-lazy-load-in-loop", "db-read-modify-write", "db-save-in-hook",

@@ -1,4 +1,5 @@
-//===--- PlannedCheck.h - A registered check that reports nothing yet -*- C++ -*-===//
+//===--- PlannedCheck.h - A registered check that reports nothing yet -*- C++
+//-*-===//
 #ifndef DBTIDY_CHECKS_PLANNEDCHECK_H
 #define DBTIDY_CHECKS_PLANNEDCHECK_H
 

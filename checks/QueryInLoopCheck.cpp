@@ -26,7 +26,8 @@ static std::string joinList(const std::vector<std::string> &Items) {
   return Out;
 }
 
-QueryInLoopCheck::QueryInLoopCheck(StringRef Name, clang::tidy::ClangTidyContext *Context)
+QueryInLoopCheck::QueryInLoopCheck(StringRef Name,
+                                   clang::tidy::ClangTidyContext *Context)
     : DbTidyCheck(Name, Context),
       RawIterationFunctions(Options.get(
           "IterationFunctions", joinList(defaultIterationFunctions()))) {
@@ -43,11 +44,10 @@ void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      expr(anyOf(callExpr(), cxxConstructExpr()),
-           unless(isExpansionInSystemHeader()))
-          .bind("call"),
-      this);
+  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
+                          unless(isExpansionInSystemHeader()))
+                         .bind("call"),
+                     this);
 }
 
 QueryInLoopCheck::TUState &QueryInLoopCheck::state(ASTContext &Ctx) {
@@ -175,10 +175,9 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Loop)
       return;
     bool IsWrite = C->isWrite();
-    if (!IsWrite && (C->Kind == CallKind::ExecutePrepared ||
-                     C->Kind == CallKind::Step)) {
-      std::optional<SqlInfo> Prepared =
-          S.Transactions->preparedSql(*Site, *C);
+    if (!IsWrite &&
+        (C->Kind == CallKind::ExecutePrepared || C->Kind == CallKind::Step)) {
+      std::optional<SqlInfo> Prepared = S.Transactions->preparedSql(*Site, *C);
       IsWrite = Prepared && isSqlWrite(Prepared->Kind);
     }
     // Bulk writes through one prepared statement inside one transaction are

@@ -53,11 +53,11 @@ static bool nameMatches(const CallRule &Rule, const FunctionDecl *Callee) {
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
     if (!Ctor)
       return false;
-    return anyClassInHierarchy(
-        QualType(Ctor->getParent()->getTypeForDecl(), 0),
-        [&](const CXXRecordDecl *RD) {
-          return matchesGlob(Rule.Pattern, profileName(RD));
-        });
+    return anyClassInHierarchy(QualType(Ctor->getParent()->getTypeForDecl(), 0),
+                               [&](const CXXRecordDecl *RD) {
+                                 return matchesGlob(Rule.Pattern,
+                                                    profileName(RD));
+                               });
   }
   if (matchesGlob(Rule.Pattern, profileName(Callee)))
     return true;

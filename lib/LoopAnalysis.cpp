@@ -16,17 +16,35 @@ namespace dbtidy {
 using namespace clang;
 
 std::vector<std::string> defaultIterationFunctions() {
-  return {"std::for_each",        "std::for_each_n",   "std::transform",
-          "std::all_of",          "std::any_of",       "std::none_of",
-          "std::count_if",        "std::find_if",      "std::find_if_not",
-          "std::remove_if",       "std::copy_if",      "std::generate",
-          "std::generate_n",      "std::accumulate",   "std::transform_reduce",
-          "std::partition",       "std::stable_partition",
-          "std::ranges::for_each", "std::ranges::transform",
-          "std::ranges::all_of",  "std::ranges::any_of", "std::ranges::none_of",
-          "std::ranges::count_if", "std::ranges::find_if",
-          "std::ranges::copy_if", "QtConcurrent::map", "QtConcurrent::mapped",
-          "QtConcurrent::blockingMap", "QtConcurrent::blockingMapped",
+  return {"std::for_each",
+          "std::for_each_n",
+          "std::transform",
+          "std::all_of",
+          "std::any_of",
+          "std::none_of",
+          "std::count_if",
+          "std::find_if",
+          "std::find_if_not",
+          "std::remove_if",
+          "std::copy_if",
+          "std::generate",
+          "std::generate_n",
+          "std::accumulate",
+          "std::transform_reduce",
+          "std::partition",
+          "std::stable_partition",
+          "std::ranges::for_each",
+          "std::ranges::transform",
+          "std::ranges::all_of",
+          "std::ranges::any_of",
+          "std::ranges::none_of",
+          "std::ranges::count_if",
+          "std::ranges::find_if",
+          "std::ranges::copy_if",
+          "QtConcurrent::map",
+          "QtConcurrent::mapped",
+          "QtConcurrent::blockingMap",
+          "QtConcurrent::blockingMapped",
           "boost::range::for_each"};
 }
 
@@ -75,8 +93,8 @@ static const Stmt *parentStmt(ASTContext &Ctx, const DynTypedNode &Node,
 
 std::string LoopAnalysis::sourceText(const Stmt *S, size_t Limit) const {
   CharSourceRange Range = CharSourceRange::getTokenRange(S->getSourceRange());
-  StringRef Text = Lexer::getSourceText(Range, Ctx.getSourceManager(),
-                                        Ctx.getLangOpts());
+  StringRef Text =
+      Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts());
   std::string Out;
   bool Space = false;
   for (char C : Text) {
@@ -185,9 +203,8 @@ std::optional<LoopFacts> LoopAnalysis::repeatingLoopAround(const Stmt *S) {
         Facts.Loop = Algorithm;
         Facts.Lambda = Lambda;
         Facts.Trip = TripCount::DataDriven;
-        Facts.Description =
-            "'" + profileName(Algorithm->getDirectCallee()) +
-            "' calls this lambda once per element";
+        Facts.Description = "'" + profileName(Algorithm->getDirectCallee()) +
+                            "' calls this lambda once per element";
         return Facts;
       }
       const Expr *Invocation = nullptr;
@@ -386,18 +403,14 @@ TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
     return TripCount::DataDriven;
   }
 
-  bool IsDo = false;
   if (const auto *While = dyn_cast<WhileStmt>(Loop))
     Cond = While->getCond();
-  else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
     Cond = Do->getCond();
-    IsDo = true;
-  }
   if (!Cond)
     return TripCount::Unknown;
   if (std::optional<bool> Value = constantCondition(Cond, Ctx))
-    return *Value ? TripCount::Polling : (IsDo ? TripCount::Once
-                                               : TripCount::Once);
+    return *Value ? TripCount::Polling : TripCount::Once;
   std::string Callee;
   if (hasRowIterationCall(Cond, Classifier, Ctx, Callee)) {
     Desc = "this loop runs once per row fetched by '" + Callee + "'";

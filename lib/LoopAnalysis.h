@@ -1,4 +1,5 @@
-//===--- LoopAnalysis.h - Loops whose trip count depends on data -*- C++ -*-===//
+//===--- LoopAnalysis.h - Loops whose trip count depends on data -*- C++
+//-*-===//
 //
 // Answers "does this statement run once per iteration of a loop over data?"
 // for the checks that look for per-iteration database work. Loops are found

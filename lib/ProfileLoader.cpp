@@ -2,6 +2,7 @@
 
 #include "lib/BuiltinProfiles.h"
 #include "lib/CallClassifier.h"
+#include "lib/Paths.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -69,8 +70,8 @@ struct ProfileLoader::Impl {
       if (!llvm::sys::fs::exists(Included)) {
         const SourcePosition &Pos = File.Parsed->IncludePositions[I];
         Errors.push_back({Pos.File, Pos.Line, Pos.Column,
-                          "included profile '" +
-                              File.Parsed->Includes[I] + "' does not exist"});
+                          "included profile '" + File.Parsed->Includes[I] +
+                              "' does not exist"});
         continue;
       }
       collect(std::string(Included), Seen, Out, Errors);
@@ -83,7 +84,8 @@ ProfileLoader::ProfileLoader() : P(std::make_unique<Impl>()) {
     ProfileError Error;
     std::string Name = ("<builtin>/" + Text.FileName).str();
     if (std::optional<Profile> Parsed = parseProfile(Text.Text, Name, Error))
-      P->Builtins.push_back(std::make_shared<const Profile>(std::move(*Parsed)));
+      P->Builtins.push_back(
+          std::make_shared<const Profile>(std::move(*Parsed)));
     else
       P->BuiltinErrors.push_back(Error);
   }
@@ -95,9 +97,7 @@ ProfileLoader &ProfileLoader::instance() {
 }
 
 std::string ProfileLoader::findConfigFile(llvm::StringRef SourceFile) {
-  llvm::SmallString<256> Dir(SourceFile);
-  llvm::sys::fs::make_absolute(Dir);
-  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  llvm::SmallString<256> Dir(absolutePath(SourceFile));
   llvm::sys::path::remove_filename(Dir);
   while (!Dir.empty()) {
     llvm::SmallString<256> Candidate(Dir);
@@ -112,7 +112,8 @@ std::string ProfileLoader::findConfigFile(llvm::StringRef SourceFile) {
   return "";
 }
 
-std::vector<std::string> ProfileLoader::splitProfileList(llvm::StringRef Value) {
+std::vector<std::string>
+ProfileLoader::splitProfileList(llvm::StringRef Value) {
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   Value.split(Parts, ';', -1, /*KeepEmpty=*/false);
   std::vector<std::string> Out;
@@ -122,26 +123,17 @@ std::vector<std::string> ProfileLoader::splitProfileList(llvm::StringRef Value) 
   return Out;
 }
 
-static std::string absolutePath(llvm::StringRef Path) {
-  llvm::SmallString<256> Abs(Path);
-  llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs);
-}
-
 ProfileContext ProfileLoader::forFile(llvm::StringRef SourceFile,
                                       llvm::ArrayRef<std::string> ExplicitFiles,
                                       std::vector<ProfileError> &Errors) {
   std::lock_guard<std::mutex> Lock(P->Mutex);
-  llvm::SmallString<256> Dir(SourceFile);
-  llvm::sys::fs::make_absolute(Dir);
+  llvm::SmallString<256> Dir(absolutePath(SourceFile));
   llvm::sys::path::remove_filename(Dir);
   std::string DirKey(Dir);
   auto ConfigIt = P->ConfigForDirectory.find(DirKey);
   if (ConfigIt == P->ConfigForDirectory.end())
-    ConfigIt = P->ConfigForDirectory
-                   .emplace(DirKey, findConfigFile(SourceFile))
-                   .first;
+    ConfigIt =
+        P->ConfigForDirectory.emplace(DirKey, findConfigFile(SourceFile)).first;
   const std::string &ConfigFile = ConfigIt->second;
 
   std::vector<std::string> Explicit;

@@ -1,4 +1,5 @@
-//===--- ProfileParser.cpp - YAML profile reader ---------------------------===//
+//===--- ProfileParser.cpp - YAML profile reader
+//---------------------------===//
 //
 // The only file that includes yaml-cpp. yaml-cpp reports errors with C++
 // exceptions while LLVM is built without them, so this file is compiled with
@@ -49,8 +50,11 @@ void rejectUnknownKeys(const YAML::Node &Map,
       Known |= Key == A;
     if (!Known) {
       std::string List;
-      for (const char *A : Allowed)
-        List += (List.empty() ? "" : ", ") + std::string(A);
+      for (const char *A : Allowed) {
+        if (!List.empty())
+          List += ", ";
+        List += A;
+      }
       fail(Entry.first, "unknown key '" + Key + "' in " + Where.str() +
                             " (expected one of: " + List + ")");
     }
@@ -69,8 +73,8 @@ unsigned unsignedValue(const YAML::Node &Node, llvm::StringRef What) {
   const std::string Text = Node.as<std::string>();
   unsigned Value = 0;
   if (llvm::StringRef(Text).getAsInteger(10, Value))
-    fail(Node, (What.str() + " must be a non-negative integer, got '" + Text + "'")
-                   );
+    fail(Node,
+         (What.str() + " must be a non-negative integer, got '" + Text + "'"));
   return Value;
 }
 
@@ -232,7 +236,8 @@ Profile parseDocument(const YAML::Node &Root, llvm::StringRef File) {
     }
   }
   if (Root["disable-builtin"])
-    P.DisabledBuiltins = stringList(Root["disable-builtin"], "'disable-builtin'");
+    P.DisabledBuiltins =
+        stringList(Root["disable-builtin"], "'disable-builtin'");
   return P;
 }
 

@@ -85,7 +85,8 @@ static std::string sugaredSpelling(QualType T, const ASTContext &Ctx) {
   return withoutSpaces(S);
 }
 
-bool typeMatches(llvm::StringRef Pattern, QualType Type, const ASTContext &Ctx) {
+bool typeMatches(llvm::StringRef Pattern, QualType Type,
+                 const ASTContext &Ctx) {
   std::string Want = withoutSpaces(Pattern);
   if (Want == "*")
     return true;
@@ -94,8 +95,8 @@ bool typeMatches(llvm::StringRef Pattern, QualType Type, const ASTContext &Ctx) 
   return Want == sugaredSpelling(Type, Ctx) || Want == canonicalSpelling(Type);
 }
 
-bool anyClassInHierarchy(
-    QualType Type, llvm::function_ref<bool(const CXXRecordDecl *)> F) {
+bool anyClassInHierarchy(QualType Type,
+                         llvm::function_ref<bool(const CXXRecordDecl *)> F) {
   Type = Type.getNonReferenceType();
   if (const auto *PT = Type->getAs<PointerType>())
     Type = PT->getPointeeType();

@@ -22,8 +22,9 @@ bool typeMatches(llvm::StringRef Pattern, clang::QualType Type,
 
 /// Calls F for the class of Type (through pointers and references) and each
 /// of its bases, until F returns true. Returns whether it did.
-bool anyClassInHierarchy(clang::QualType Type,
-                         llvm::function_ref<bool(const clang::CXXRecordDecl *)> F);
+bool anyClassInHierarchy(
+    clang::QualType Type,
+    llvm::function_ref<bool(const clang::CXXRecordDecl *)> F);
 
 } // namespace dbtidy
 

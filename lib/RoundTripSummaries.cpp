@@ -88,8 +88,10 @@ const RoundTripSummary *RoundTripSummaries::summaryOf(const FunctionDecl *FD) {
   if (!FD || !FD->hasBody(Def) || !Def)
     return nullptr;
   auto It = Memo.find(Def);
-  if (It != Memo.end())
-    return It->second.Summary ? &*It->second.Summary : nullptr;
+  if (It != Memo.end()) {
+    const std::optional<RoundTripSummary> &Known = It->second.Summary;
+    return Known ? &*Known : nullptr;
+  }
   Memo[Def]; // in progress: recursion sees "no round trip" until done
   FirstRoundTrip Finder(*this, Classifier, Ctx, Def);
   // Member initialisers run before a constructor's body.

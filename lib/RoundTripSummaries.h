@@ -1,4 +1,5 @@
-//===--- RoundTripSummaries.h - Which functions talk to the database -*- C++ -*-===//
+//===--- RoundTripSummaries.h - Which functions talk to the database -*- C++
+//-*-===//
 //
 // A per-function summary: "calling this function may issue a database round
 // trip, here is the path to it". Computed once per function and memoised,

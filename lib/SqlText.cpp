@@ -25,11 +25,10 @@ static const Expr *skipWrappers(const Expr *E) {
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       // Implicit conversion operators and .c_str()/.data()/.toStdString().
       const auto *Method = MC->getMethodDecl();
-      if (Method && (isa<CXXConversionDecl>(Method) ||
-                     Method->getName() == "c_str" ||
-                     Method->getName() == "data" ||
-                     Method->getName() == "toStdString" ||
-                     Method->getName() == "toUtf8"))
+      if (Method &&
+          (isa<CXXConversionDecl>(Method) || Method->getName() == "c_str" ||
+           Method->getName() == "data" || Method->getName() == "toStdString" ||
+           Method->getName() == "toUtf8"))
         E = MC->getImplicitObjectArgument();
       else
         return E;
@@ -96,8 +95,7 @@ static llvm::StringRef nextWord(llvm::StringRef &Text) {
     break;
   }
   size_t Len = 0;
-  while (Len < Text.size() &&
-         (llvm::isAlnum(Text[Len]) || Text[Len] == '_'))
+  while (Len < Text.size() && (llvm::isAlnum(Text[Len]) || Text[Len] == '_'))
     ++Len;
   llvm::StringRef Word = Text.take_front(Len);
   Text = Text.drop_front(Len);

@@ -1,4 +1,5 @@
-//===--- TransactionScope.h - Transactions and prepared statements -*- C++ -*-===//
+//===--- TransactionScope.h - Transactions and prepared statements -*- C++
+//-*-===//
 #ifndef DBTIDY_LIB_TRANSACTIONSCOPE_H
 #define DBTIDY_LIB_TRANSACTIONSCOPE_H
 

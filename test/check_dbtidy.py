@@ -101,10 +101,18 @@ def main():
             cmd = [args.clang_tidy, "--load=" + args.module, "--checks=" + checks, "--header-filter=.*"]
             cmd += [a for a in extra if not a.startswith("--profile=")]
             profiles = [a[len("--profile="):] for a in extra if a.startswith("--profile=")]
+            # An explicit configuration keeps any .clang-tidy around the test
+            # files out of the test.
             if profiles:
                 cmd.append("--config={CheckOptions: {DbTidyProfiles: '%s'}}" % ";".join(os.path.abspath(p) for p in profiles))
+            else:
+                cmd.append("--config={}")
         else:
-            cmd = [args.dbtidy, "--checks=" + checks, "--quiet", "--header-filter=.*"] + extra
+            isolated = args.temp + ".clang-tidy-config"
+            with open(isolated, "w") as f:
+                f.write("{}\n")
+            cmd = [args.dbtidy, "--checks=" + checks, "--quiet", "--header-filter=.*",
+                   "--config-file=" + isolated] + extra
         if has_fixes:
             cmd.append("--fix")
         cmd += [copy, "--"] + compiler

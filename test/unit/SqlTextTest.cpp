@@ -7,6 +7,14 @@
 
 #include "gtest/gtest.h"
 
+namespace dbtidy {
+// Readable gtest output (internal linkage: other test files may define their
+// own printers).
+static void PrintTo(SqlStatementKind K, std::ostream *OS) {
+  *OS << sqlKindName(K).str();
+}
+} // namespace dbtidy
+
 using namespace dbtidy;
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -206,7 +214,7 @@ TEST(SqlTextTest, AdjacentLiteralsAreOneString) {
 }
 
 TEST(SqlTextTest, StdStringFromLiteral) {
-  // Implicit conversion of a literal to const std::string&.
+  // Both pieces of a concatenation are literals: no placeholder.
   {
     ParsedArg R = argOf(R"(void test() { exec(std::string("x") + "y"); })");
     ASSERT_TRUE(R.Arg);

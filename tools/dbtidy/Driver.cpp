@@ -1,4 +1,5 @@
-//===--- Driver.cpp - The standalone dbtidy driver --------------------------===//
+//===--- Driver.cpp - The standalone dbtidy driver
+//--------------------------===//
 //
 // Runs the db-* checks over a compilation database. The analysis itself is
 // clang-tidy's machinery (context, NOLINT handling, diagnostics printing,
@@ -10,6 +11,7 @@
 // unit could not be analysed.
 //
 //===----------------------------------------------------------------------===//
+#include "lib/Paths.h"
 #include "lib/ProfileLoader.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -58,12 +60,12 @@ const char Overview[] =
     "--warnings-as-errors; 2 usage or configuration error; 3 some\n"
     "translation unit could not be analysed.\n";
 
-cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing "
-                                             "compile_commands.json"),
+cl::opt<std::string> BuildPath("p",
+                               cl::desc("Build directory containing "
+                                        "compile_commands.json"),
                                cl::value_desc("build-dir"),
                                cl::cat(DbTidyCategory));
-cl::list<std::string> SourcePaths(cl::Positional,
-                                  cl::desc("[<source> ...]"),
+cl::list<std::string> SourcePaths(cl::Positional, cl::desc("[<source> ...]"),
                                   cl::cat(DbTidyCategory));
 cl::opt<std::string> Checks(
     "checks",
@@ -109,16 +111,36 @@ void printVersion(raw_ostream &OS) {
      << "  built with " << clang::getClangFullVersion() << "\n";
 }
 
+/// dbtidy runs inside projects whose .clang-tidy lists the clang-tidy checks
+/// they use and says nothing about db-*. Unless some configuration names a
+/// db- check, the db-* checks stay on: that is what running dbtidy asks for.
+class DbChecksByDefault : public ClangTidyOptionsProvider {
+public:
+  explicit DbChecksByDefault(std::unique_ptr<ClangTidyOptionsProvider> Inner)
+      : Inner(std::move(Inner)) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner->getGlobalOptions();
+  }
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
+    for (const OptionsSource &Source : Sources)
+      if (Source.second != OptionsSourceTypeDefaultBinary &&
+          Source.first.Checks &&
+          StringRef(*Source.first.Checks).contains("db-"))
+        return Sources;
+    ClangTidyOptions Default;
+    Default.Checks = "db-*";
+    Sources.emplace_back(std::move(Default), "dbtidy default (db-*)");
+    return Sources;
+  }
+
+private:
+  std::unique_ptr<ClangTidyOptionsProvider> Inner;
+};
+
 int usageError(const Twine &Message) {
   errs() << "dbtidy: error: " << Message << "\n";
   return ExitUsage;
-}
-
-std::string absolute(StringRef Path) {
-  SmallString<256> Abs(Path);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs);
 }
 
 /// Reports every positive entry of a checks glob list that names no check.
@@ -175,7 +197,7 @@ int main(int argc, const char **argv) {
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
   std::vector<std::string> Profiles;
   for (const std::string &Profile : ProfileFiles)
-    Profiles.push_back(absolute(Profile));
+    Profiles.push_back(dbtidy::absolutePath(Profile));
   if (!Profiles.empty()) {
     std::string Joined;
     for (const std::string &Profile : Profiles)
@@ -201,6 +223,10 @@ int main(int argc, const char **argv) {
     OptionsProvider = std::make_unique<FileOptionsProvider>(
         GlobalOptions, DefaultOptions, OverrideOptions, BaseFS);
   }
+
+  if (!Checks.getNumOccurrences())
+    OptionsProvider =
+        std::make_unique<DbChecksByDefault>(std::move(OptionsProvider));
 
   // The compilation database: -- flags, -p, or found above the first source.
   std::unique_ptr<tooling::CompilationDatabase> Compilations;
@@ -234,7 +260,7 @@ int main(int argc, const char **argv) {
     Files = Compilations->getAllFiles();
   else
     for (const std::string &Path : SourcePaths)
-      Files.push_back(absolute(Path));
+      Files.push_back(dbtidy::absolutePath(Path));
   if (Files.empty())
     return usageError("the compilation database lists no files");
 
@@ -242,7 +268,8 @@ int main(int argc, const char **argv) {
   ClangTidyOptions AllOptions = DefaultOptions;
   AllOptions.Checks = "*";
   std::vector<std::string> AllChecks = getCheckNames(AllOptions, false);
-  ClangTidyOptions FirstFileOptions = OptionsProvider->getOptions(Files.front());
+  ClangTidyOptions FirstFileOptions =
+      OptionsProvider->getOptions(Files.front());
   if (Checks.getNumOccurrences() &&
       !validateCheckGlobs(Checks, AllChecks, "--checks"))
     return ExitUsage;

@@ -3,4 +3,5 @@
 
 #define PRAGMA_DB(x)
 
+#include <odb/callback.hxx>
 #include <odb/forward.hxx>

@@ -3,6 +3,7 @@
 // odb::pgsql::database, ...) derive from it.
 #pragma once
 
+#include <odb/callback.hxx>
 #include <odb/connection.hxx>
 #include <odb/exceptions.hxx>
 #include <odb/forward.hxx>

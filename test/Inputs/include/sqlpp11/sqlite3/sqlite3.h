@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 // Flags users pass in connection_config::flags; the real connector gets them
 // from <sqlite3.h>.
@@ -63,7 +64,11 @@ class connection_base : public sqlpp::connection {
 
     // db.execute("CREATE TABLE ..."): runs SQL text.
     std::size_t execute(const std::string&) { return 0; }
-    template <typename Execute> std::size_t execute(const Execute&) { return 0; }
+    template <typename Execute,
+              typename std::enable_if<!std::is_convertible<Execute, std::string>::value, int>::type = 0>
+    std::size_t execute(const Execute&) {
+        return 0;
+    }
 
     void start_transaction() {}
     void commit_transaction() {}
