@@ -15,8 +15,13 @@ std::optional<CallSite> CallSite::from(const Expr *E) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     Site.Callee = Construct->getConstructor();
     Site.IsConstruction = true;
-    for (const Expr *Arg : Construct->arguments())
+    for (const Expr *Arg : Construct->arguments()) {
+      // Default arguments were not written by the caller: `QSqlQuery q;`
+      // passes no SQL.
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
       Site.Args.push_back(Arg);
+    }
     return Site;
   }
   const auto *Call = dyn_cast<CallExpr>(E);
@@ -27,15 +32,20 @@ std::optional<CallSite> CallSite::from(const Expr *E) {
     return std::nullopt;
   unsigned FirstArg = 0;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    Site.Object = Member->getImplicitObjectArgument();
+    // Through derived-to-base conversions: the object's own type says what
+    // it is (a pqxx::nontransaction, not its transaction_base).
+    Site.Object = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (isa<CXXMethodDecl>(Site.Callee) && Op->getNumArgs() > 0) {
-      Site.Object = Op->getArg(0);
+      Site.Object = Op->getArg(0)->IgnoreParenImpCasts();
       FirstArg = 1;
     }
   }
-  for (unsigned I = FirstArg; I < Call->getNumArgs(); ++I)
+  for (unsigned I = FirstArg; I < Call->getNumArgs(); ++I) {
+    if (isa<CXXDefaultArgExpr>(Call->getArg(I)))
+      break;
     Site.Args.push_back(Call->getArg(I));
+  }
   return Site;
 }
 
@@ -55,11 +65,11 @@ static bool nameMatches(const CallRule &Rule, const FunctionDecl *Callee) {
       return false;
     return anyClassInHierarchy(QualType(Ctor->getParent()->getTypeForDecl(), 0),
                                [&](const CXXRecordDecl *RD) {
-                                 return matchesGlob(Rule.Pattern,
-                                                    profileName(RD));
+                                 return matchesNamePattern(Rule.Pattern,
+                                                           profileName(RD));
                                });
   }
-  if (matchesGlob(Rule.Pattern, profileName(Callee)))
+  if (matchesNamePattern(Rule.Pattern, profileName(Callee)))
     return true;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
     for (const CXXMethodDecl *Overridden : Method->overridden_methods())
@@ -134,6 +144,10 @@ CallClassifier::classify(const Expr *E, const ASTContext &Ctx) const {
 }
 
 const TypeRule *CallClassifier::roleOf(QualType Type, TypeRole Role) const {
+  // A handle that commits statement by statement is no transaction, even
+  // when it derives from the library's transaction base class.
+  if (Role == TypeRole::Transaction && roleOf(Type, TypeRole::Autocommit))
+    return nullptr;
   const TypeRule *Found = nullptr;
   anyClassInHierarchy(Type, [&](const CXXRecordDecl *RD) {
     Found = Profiles->findType(profileName(RD), Role);

@@ -7,6 +7,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <deque>
 #include <set>
@@ -313,12 +314,47 @@ static std::optional<uint64_t> constantRangeSize(const Expr *Range,
   return std::nullopt;
 }
 
+/// Whether an identifier names a retry counter: one of its words (split at
+/// '_' and camelCase humps) is retry/retries/attempt(s)/tries/try.
 static bool mentionsRetry(StringRef Name) {
-  std::string Lower = Name.lower();
-  for (const char *Word : {"retry", "retries", "attempt", "tries", "trial"})
-    if (Lower.find(Word) != std::string::npos)
-      return true;
+  llvm::SmallVector<std::string, 4> Words;
+  std::string Word;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary =
+        C == '_' || (llvm::isUpper(C) && I > 0 && !llvm::isUpper(Name[I - 1]));
+    if (Boundary && !Word.empty()) {
+      Words.push_back(Word);
+      Word.clear();
+    }
+    if (C != '_')
+      Word += llvm::toLower(C);
+  }
+  if (!Word.empty())
+    Words.push_back(Word);
+  for (const std::string &W : Words)
+    for (const char *Retry :
+         {"retry", "retries", "attempt", "attempts", "tries", "try"})
+      if (W == Retry)
+        return true;
   return false;
+}
+
+/// The constant a for-loop's counter starts from, when the init statement
+/// is `int i = K` or `i = K`.
+static std::optional<uint64_t> constantStart(const Stmt *Init,
+                                             const ASTContext &Ctx) {
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Init)) {
+    if (!DS->isSingleDecl())
+      return std::nullopt;
+    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+      return constantValue(VD->getInit(), Ctx);
+    return std::nullopt;
+  }
+  if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Init))
+    if (Assign->getOpcode() == BO_Assign)
+      return constantValue(Assign->getRHS(), Ctx);
+  return std::nullopt;
 }
 
 static bool hasSizeOrEndCall(const Stmt *S) {
@@ -388,12 +424,19 @@ TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
         if (const auto *VD = dyn_cast<VarDecl>(D))
           if (mentionsRetry(VD->getName()))
             return TripCount::Retry;
+    // Both ends known: `for (int i = 0; i < 3; ++i)`. A constant on one
+    // side only (`for (int i = n; i > 0; --i)`) says nothing.
     if (const auto *Bin = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts()))
       if (Bin->isComparisonOp()) {
         std::optional<uint64_t> L = constantValue(Bin->getLHS(), Ctx);
         std::optional<uint64_t> R = constantValue(Bin->getRHS(), Ctx);
-        if ((L && *L <= Max) || (R && *R <= Max))
-          return TripCount::ConstantBounded;
+        std::optional<uint64_t> Start = constantStart(For->getInit(), Ctx);
+        std::optional<uint64_t> Bound = L ? L : R;
+        if (Start && Bound && L.has_value() != R.has_value()) {
+          uint64_t Trips = *Bound > *Start ? *Bound - *Start : *Start - *Bound;
+          if (Trips <= Max)
+            return TripCount::ConstantBounded;
+        }
       }
     std::string Callee;
     if (hasRowIterationCall(Cond, Classifier, Ctx, Callee))

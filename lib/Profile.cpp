@@ -44,6 +44,7 @@ constexpr RoleName RoleNames[] = {
     {TypeRole::LockGuard, "lock-guard"},
     {TypeRole::LazyPointer, "lazy-pointer"},
     {TypeRole::EntityBase, "entity-base"},
+    {TypeRole::Autocommit, "autocommit"},
 };
 } // namespace
 

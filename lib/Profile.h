@@ -50,6 +50,7 @@ enum class TypeRole {
   LockGuard,
   LazyPointer,
   EntityBase,
+  Autocommit,
 };
 
 enum class RoundTripAt { Call, FullExpressionEnd, Construction };

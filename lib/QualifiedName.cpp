@@ -51,6 +51,47 @@ bool matchesGlob(llvm::StringRef Pattern, llvm::StringRef Name) {
   return false;
 }
 
+/// Splits "a::b<c::d>::e" at the "::" that separate scopes.
+static llvm::SmallVector<llvm::StringRef, 6>
+nameComponents(llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef, 6> Out;
+  size_t Start = 0;
+  int AngleDepth = 0;
+  for (size_t I = 0; I + 1 < Name.size(); ++I) {
+    if (Name[I] == '<')
+      ++AngleDepth;
+    else if (Name[I] == '>' && AngleDepth > 0)
+      --AngleDepth;
+    else if (AngleDepth == 0 && Name[I] == ':' && Name[I + 1] == ':') {
+      Out.push_back(Name.slice(Start, I));
+      Start = I + 2;
+      ++I;
+    }
+  }
+  Out.push_back(Name.substr(Start));
+  return Out;
+}
+
+bool matchesNamePattern(llvm::StringRef Pattern, llvm::StringRef Name) {
+  if (!Pattern.contains('*') || Pattern.ends_with("::operator*"))
+    return Pattern == Name;
+  auto Want = nameComponents(Pattern);
+  auto Have = nameComponents(Name);
+  if (Want.size() != Have.size())
+    return false;
+  for (size_t I = 0; I < Want.size(); ++I) {
+    // The dereference and multiply operators are names, not wildcards.
+    if (Want[I] == "operator*" || Want[I] == "operator*=") {
+      if (Want[I] != Have[I])
+        return false;
+      continue;
+    }
+    if (!matchesGlob(Want[I], Have[I]))
+      return false;
+  }
+  return true;
+}
+
 static std::string withoutSpaces(llvm::StringRef S) {
   std::string Out;
   for (char C : S)
@@ -85,6 +126,29 @@ static std::string sugaredSpelling(QualType T, const ASTContext &Ctx) {
   return withoutSpaces(S);
 }
 
+/// The qualified names of the typedefs and aliases Type is spelled through,
+/// outermost first: `string` written inside namespace std is std::string.
+static void aliasSpellings(QualType Type, const ASTContext &Ctx,
+                           llvm::SmallVectorImpl<std::string> &Out) {
+  Type = Type.getNonReferenceType();
+  std::string PointerSuffix;
+  if (const auto *PT = dyn_cast<PointerType>(Type.getTypePtr())) {
+    Type = PT->getPointeeType();
+    PointerSuffix = "*";
+  }
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    const clang::Type *T = Type.getTypePtr();
+    if (const auto *TT = dyn_cast<TypedefType>(T))
+      Out.push_back(profileName(TT->getDecl()) + PointerSuffix);
+    else if (!isa<ElaboratedType>(T) && !isa<UsingType>(T))
+      return;
+    QualType Next = Type.getSingleStepDesugaredType(Ctx);
+    if (Next == Type)
+      return;
+    Type = Next;
+  }
+}
+
 bool typeMatches(llvm::StringRef Pattern, QualType Type,
                  const ASTContext &Ctx) {
   std::string Want = withoutSpaces(Pattern);
@@ -92,7 +156,11 @@ bool typeMatches(llvm::StringRef Pattern, QualType Type,
     return true;
   if (Want.rfind("const", 0) == 0)
     Want = Want.substr(5);
-  return Want == sugaredSpelling(Type, Ctx) || Want == canonicalSpelling(Type);
+  if (Want == sugaredSpelling(Type, Ctx) || Want == canonicalSpelling(Type))
+    return true;
+  llvm::SmallVector<std::string, 4> Aliases;
+  aliasSpellings(Type, Ctx, Aliases);
+  return llvm::is_contained(Aliases, Want);
 }
 
 bool anyClassInHierarchy(QualType Type,

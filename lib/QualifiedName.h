@@ -14,6 +14,11 @@ std::string profileName(const clang::NamedDecl *D);
 /// Glob match where '*' stands for any run of characters.
 bool matchesGlob(llvm::StringRef Pattern, llvm::StringRef Name);
 
+/// Matches a qualified name against a profile pattern component by
+/// component: '*' matches within one component and never across "::", so
+/// `pqxx::transaction_base::exec*` does not match a nested class's members.
+bool matchesNamePattern(llvm::StringRef Pattern, llvm::StringRef Name);
+
 /// Whether a parameter or argument type is written Pattern in a profile's
 /// 'params' list: cv-qualifiers and references dropped, compared both as
 /// spelled (typedefs kept) and canonically.

@@ -89,10 +89,19 @@ const RoundTripSummary *RoundTripSummaries::summaryOf(const FunctionDecl *FD) {
     return nullptr;
   auto It = Memo.find(Def);
   if (It != Memo.end()) {
+    if (It->second.S == State::InProgress) {
+      // A recursive call: "no round trip" is only provisional for every
+      // function above Def on the stack.
+      if (!LowestReached.empty())
+        LowestReached.back() = std::min(LowestReached.back(), It->second.Depth);
+      return nullptr;
+    }
     const std::optional<RoundTripSummary> &Known = It->second.Summary;
     return Known ? &*Known : nullptr;
   }
-  Memo[Def]; // in progress: recursion sees "no round trip" until done
+  const unsigned Depth = LowestReached.size();
+  Memo[Def].Depth = Depth;
+  LowestReached.push_back(Depth);
   FirstRoundTrip Finder(*this, Classifier, Ctx, Def);
   // Member initialisers run before a constructor's body.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
@@ -101,6 +110,16 @@ const RoundTripSummary *RoundTripSummaries::summaryOf(const FunctionDecl *FD) {
         Finder.TraverseStmt(Init->getInit());
   if (!Finder.Found)
     Finder.TraverseStmt(Def->getBody());
+  const unsigned Lowest = LowestReached.back();
+  LowestReached.pop_back();
+  if (!Finder.Found && Lowest < Depth) {
+    // Depends on a function still being summarised: forget the answer so a
+    // later question recomputes it once that function is done.
+    Memo.erase(Def);
+    if (!LowestReached.empty())
+      LowestReached.back() = std::min(LowestReached.back(), Lowest);
+    return nullptr;
+  }
   Entry &E = Memo[Def];
   E.S = State::Done;
   E.Summary = std::move(Finder.Found);

@@ -43,11 +43,16 @@ private:
   enum class State { InProgress, Done };
   struct Entry {
     State S = State::InProgress;
+    /// Position on the stack of functions being summarised.
+    unsigned Depth = 0;
     std::optional<RoundTripSummary> Summary;
   };
   clang::ASTContext &Ctx;
   const CallClassifier &Classifier;
   std::map<const clang::FunctionDecl *, Entry> Memo;
+  /// For each function being summarised, the lowest stack position of an
+  /// unfinished function its summary depended on.
+  std::vector<unsigned> LowestReached;
 };
 
 /// Whether a round trip of this kind counts as "a query" for per-iteration

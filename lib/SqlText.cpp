@@ -3,6 +3,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
 
 namespace dbtidy {
 
@@ -62,6 +63,10 @@ static std::optional<std::string> textOf(const Expr *E, unsigned Depth) {
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    // A parameter's initialiser is its default argument; callers may pass
+    // anything.
+    if (isa_and_nonnull<ParmVarDecl>(VD))
+      return std::nullopt;
     if (VD && VD->getType().isConstQualified() && VD->getInit())
       return textOf(VD->getInit(), Depth + 1);
     if (VD && VD->getType()->isArrayType() && VD->getInit() &&
@@ -111,12 +116,12 @@ SqlInfo analyzeSql(llvm::StringRef Text) {
   if (Upper == "WITH") {
     // A CTE: the statement kind is that of the main statement after the
     // common table expressions; look for the first top-level keyword.
-    std::string All = Text.upper();
-    for (const char *Kw : {"INSERT", "UPDATE", "DELETE"})
-      if (All.find(std::string(") ") + Kw) != std::string::npos)
-        Upper = Kw;
-    if (Upper == "WITH")
-      Upper = "SELECT";
+    // The main statement follows the last CTE's closing parenthesis; a write
+    // keyword there makes the whole statement a write.
+    static const llvm::Regex MainStatement(
+        "\\)[[:space:]]*(INSERT|UPDATE|DELETE)", llvm::Regex::IgnoreCase);
+    llvm::SmallVector<llvm::StringRef, 2> Match;
+    Upper = MainStatement.match(Text, &Match) ? Match[1].upper() : "SELECT";
   }
   if (Upper == "SELECT" || Upper == "VALUES" || Upper == "SHOW" ||
       Upper == "TABLE")

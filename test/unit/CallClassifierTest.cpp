@@ -403,7 +403,7 @@ calls:
 // component", but the glob is matched against the whole qualified name, so
 // `repo::C::exec*` also matches `repo::C::exec_helper::run` (a method of the
 // nested class `exec_helper`), and `run()` is reported as an execute.
-TEST(CallClassifierTest, DISABLED_WildcardStaysWithinLastNameComponent) {
+TEST(CallClassifierTest, WildcardStaysWithinLastNameComponent) {
   Fixture F("void test(repo::C::exec_helper &h) { h.run(); }",
             {parse(RepoProfile)});
   auto C = F.classify("run");
@@ -433,7 +433,7 @@ void test(repo::Conn &c) {
 // passes at least N arguments") counts arguments that were not passed and
 // never excludes anything. Here `c.run("a")` is classified although the rule
 // says min-args: 2.
-TEST(CallClassifierTest, DISABLED_MinArgsIgnoresDefaultedArguments) {
+TEST(CallClassifierTest, MinArgsIgnoresDefaultedArguments) {
   Fixture F(R"cpp(void test(repo::Conn &c) { c.run("a"); })cpp",
             {parse(RepoProfile)});
   auto C = F.classify("run");
@@ -446,7 +446,7 @@ TEST(CallClassifierTest, DISABLED_MinArgsIgnoresDefaultedArguments) {
 // `QSqlQuery q;` (QString defaults to empty), hence min-args"), but the
 // default-constructed query is reported as an execute round trip, and so is
 // QSqlDatabase::exec() without arguments.
-TEST(CallClassifierTest, DISABLED_BuiltinQtSqlDefaultArgumentsAreNotExecutes) {
+TEST(CallClassifierTest, BuiltinQtSqlDefaultArgumentsAreNotExecutes) {
   std::vector<ProfileError> Errors;
   ProfileContext PC = ProfileLoader::instance().forFile(
       "/nonexistent-dbtidy-unit-test-dir/x.cpp", {}, Errors);

@@ -337,7 +337,7 @@ void test() { const int kTries = 3; for (int i = 0; i < kTries; ++i) query(); }
 // constant on *either* side makes the loop ConstantBounded, so counting down
 // from a runtime value to 0 (`i >= 0`, `i > 0`), the usual way to walk a
 // container backwards, is never reported although it runs v.size() times.
-TEST(LoopAnalysisTest, DISABLED_CountdownToZeroFromRuntimeValueRepeats) {
+TEST(LoopAnalysisTest, CountdownToZeroFromRuntimeValueRepeats) {
   expectLoop<ForStmt>(R"cpp(
 void test(const std::vector<int> &v) {
   for (int i = (int)v.size() - 1; i >= 0; --i) query();
@@ -359,7 +359,7 @@ void test(int n) {
 // "registries", ...). The LLVM-style idiom `for (int i = 0, nEntries =
 // v.size(); i < nEntries; ++i)` declares `nEntries` in the init statement, so
 // this per-element loop is classified as a retry loop and never reported.
-TEST(LoopAnalysisTest, DISABLED_EntriesIsNotARetryCounter) {
+TEST(LoopAnalysisTest, EntriesIsNotARetryCounter) {
   expectLoop<ForStmt>(R"cpp(
 void test(const std::vector<int> &v) {
   for (int i = 0, nEntries = (int)v.size(); i < nEntries; ++i) query();
@@ -869,7 +869,7 @@ void selfQuery(int n) { if (n) selfQuery(n - 1); query(); }
 // asking for a() first records b() as issuing no round trip, although b()
 // calls a(), which queries; asking for b() first gives a summary. The answer
 // depends on the order in which call sites are visited.
-TEST(RoundTripSummariesTest, DISABLED_MutualRecursionResultDoesNotDependOnOrder) {
+TEST(RoundTripSummariesTest, MutualRecursionResultDoesNotDependOnOrder) {
   SummaryFixture F(R"cpp(
 void b();
 void a() { b(); query(); }

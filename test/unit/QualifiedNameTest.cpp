@@ -257,7 +257,7 @@ TEST_F(TypeMatchesTest, StdStringTypedefAndCanonicalName) {
 // "std::basic_string", and the documented pattern `std::string` matches
 // neither: a `params: [std::string]` rule silently stops matching depending
 // on how the library's header happens to spell the same type.
-TEST(QualifiedNameTest, DISABLED_TypedefMatchesFullyQualifiedWhenWrittenUnqualified) {
+TEST(QualifiedNameTest, TypedefMatchesFullyQualifiedWhenWrittenUnqualified) {
   auto AST = build(R"cpp(
 namespace std {
 template <class C> struct basic_string {};

@@ -81,7 +81,7 @@ TEST(SqlTextTest, WithClauseTakesKindOfMainStatement) {
 // so a CTE written over several lines (a raw string literal, or any
 // formatting with a newline/tab or two spaces after the closing parenthesis)
 // is classified as a SELECT: a write is reported as a read.
-TEST(SqlTextTest, DISABLED_WithClauseMainStatementOnNextLine) {
+TEST(SqlTextTest, WithClauseMainStatementOnNextLine) {
   EXPECT_EQ(kindOf("WITH x AS (SELECT 1)\nINSERT INTO t SELECT * FROM x"),
             SqlStatementKind::Insert);
   EXPECT_EQ(kindOf("WITH x AS (SELECT 1)\n\tDELETE FROM t"),
@@ -299,7 +299,7 @@ TEST(SqlTextTest, ParametersAndCallResultsAreUnknown) {
 // pass something else. The header promises "Unknown text is reported as
 // unknown, never guessed". Here a caller passing "DELETE FROM t" would run a
 // write, but the call is classified from the default as a SELECT.
-TEST(SqlTextTest, DISABLED_ConstParameterWithDefaultArgumentIsUnknown) {
+TEST(SqlTextTest, ConstParameterWithDefaultArgumentIsUnknown) {
   EXPECT_EQ(textOf(R"(void test(const char *const sql = "SELECT 1") {
                         exec(sql); })"),
             std::nullopt);
