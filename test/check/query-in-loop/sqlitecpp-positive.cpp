@@ -2,6 +2,7 @@
 // REQUIRES: sqlitecpp
 // N+1 round trips written against the real SQLiteCpp headers.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -115,7 +116,7 @@ std::map<int, std::string> namesById(SQLite::Database &db, const std::vector<int
     out[id] = customerName(db, id);
     // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'customerName' runs a database query once per loop iteration (N+1 queries)
     // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per element of 'ids'
-    // CHECK-MESSAGES: :19:13: note: 'executeStep' talks to the database here
+    // CHECK-MESSAGES: :20:13: note: 'executeStep' talks to the database here
   }
   return out;
 }
@@ -127,7 +128,7 @@ void printOrderCustomers(SQLite::Database &db) {
     customerName(db, orders.getColumn(0).getInt());
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'customerName' runs a database query once per loop iteration
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per row fetched by 'executeStep'
-  // CHECK-MESSAGES: :19:13: note: 'executeStep' talks to the database here
+  // CHECK-MESSAGES: :20:13: note: 'executeStep' talks to the database here
 }
 
 // A lambda run by std::for_each once per element.
@@ -150,4 +151,47 @@ void lookupAll(SQLite::Database &db, const std::vector<int> &ids) {
       // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'std::for_each' calls this lambda once per element
       (void)q.getColumn(0).getText();
   });
+}
+
+// Inside a transaction, but the statement is prepared anew in every iteration.
+void importPricesPreparedPerRow(SQLite::Database &db, const std::vector<Price> &prices) {
+  SQLite::Transaction transaction(db);
+  for (const Price &p : prices) {
+    SQLite::Statement insert(db, "INSERT INTO price_history (sku, price) VALUES (?, ?)");
+    insert.bind(1, p.sku);
+    insert.bind(2, p.price);
+    insert.exec();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'exec' writes to the database once per loop iteration, one round trip per row; prepare the statement once before the loop and re-execute it, or write all rows in one statement
+    // CHECK-MESSAGES: :[[@LINE-6]]:3: note: this loop runs once per element of 'prices'
+  }
+  transaction.commit();
+}
+
+// The transaction was committed before the loop started.
+void importPricesAfterCommit(SQLite::Database &db, const std::vector<Price> &prices) {
+  SQLite::Transaction transaction(db);
+  db.exec("DELETE FROM price_history");
+  transaction.commit();
+  SQLite::Statement insert(db, "INSERT INTO price_history (sku, price) VALUES (?, ?)");
+  for (const Price &p : prices) {
+    SQLite::bind(insert, p.sku, p.price);
+    insert.exec();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'exec' writes to the database once per loop iteration outside a transaction
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: this loop runs once per element of 'prices'
+    insert.reset();
+  }
+}
+
+// One transaction (and one commit) per row.
+void importPricesTransactionPerRow(SQLite::Database &db, const std::vector<Price> &prices) {
+  SQLite::Statement insert(db, "INSERT INTO price_history (sku, price) VALUES (?, ?)");
+  for (const Price &p : prices) {
+    SQLite::Transaction transaction(db);
+    SQLite::bind(insert, p.sku, p.price);
+    insert.exec();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'exec' writes to the database once per loop iteration
+    // CHECK-MESSAGES: :[[@LINE-5]]:3: note: this loop runs once per element of 'prices'
+    insert.reset();
+    transaction.commit();
+  }
 }
