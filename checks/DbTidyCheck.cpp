@@ -8,7 +8,26 @@ namespace dbtidy {
 DbTidyCheck::DbTidyCheck(llvm::StringRef Name,
                          clang::tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ProfileList(Options.getLocalOrGlobal("DbTidyProfiles", "")) {}
+      ProfileList(Options.getLocalOrGlobal("DbTidyProfiles", "")),
+      FactsPath(Options.getLocalOrGlobal("DbTidyFacts", "")) {}
+
+std::shared_ptr<const FactsIndex> DbTidyCheck::facts() {
+  if (std::shared_ptr<const FactsIndex> Collected = ActiveFacts::get())
+    return Collected;
+  std::string Error;
+  std::shared_ptr<const FactsIndex> FromOption =
+      ActiveFacts::fromOption(FactsPath, Error);
+  if (!FromOption && !Error.empty()) {
+    static std::mutex Mutex;
+    static std::set<std::string> Reported;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (Reported.insert(getCurrentMainFile().str() + "\n" + Error).second)
+      configurationDiag("cannot read dbtidy facts: %0",
+                        clang::DiagnosticIDs::Error)
+          << Error;
+  }
+  return FromOption;
+}
 
 void DbTidyCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   // DbTidyProfiles is a global option shared by every db-* check; it is not

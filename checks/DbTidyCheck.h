@@ -2,6 +2,7 @@
 #ifndef DBTIDY_CHECKS_DBTIDYCHECK_H
 #define DBTIDY_CHECKS_DBTIDYCHECK_H
 
+#include "lib/Facts.h"
 #include "lib/ProfileLoader.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -21,8 +22,13 @@ protected:
   /// The profiles of the current main file; loaded on first use.
   const ProfileContext &profiles();
 
+  /// Facts about functions of other translation units: those the driver
+  /// collected, else the file named by the DbTidyFacts option, else none.
+  std::shared_ptr<const FactsIndex> facts();
+
 private:
   std::string ProfileList;
+  std::string FactsPath;
   std::optional<ProfileContext> Loaded;
 };
 

@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -56,7 +57,8 @@ QueryInLoopCheck::TUState &QueryInLoopCheck::state(ASTContext &Ctx) {
     State->Ctx = &Ctx;
     const CallClassifier &Classifier = *profiles().Classifier;
     State->Loops = std::make_unique<LoopAnalysis>(Ctx, Classifier, LoopOpts);
-    State->Summaries = std::make_unique<RoundTripSummaries>(Ctx, Classifier);
+    State->Summaries =
+        std::make_unique<RoundTripSummaries>(Ctx, Classifier, facts());
     State->Transactions =
         std::make_unique<TransactionScope>(Ctx, Classifier, *State->Loops);
   }
@@ -129,11 +131,23 @@ void QueryInLoopCheck::reportDirect(const CallSite &Site,
   noteLoop(Loop);
 }
 
+/// A location in a file of another translation unit, loaded into this
+/// one's source manager so a note can point there.
+static SourceLocation locationIn(SourceManager &SM, StringRef File,
+                                 unsigned Line, unsigned Column) {
+  if (File.empty() || !Line)
+    return SourceLocation();
+  auto Entry = SM.getFileManager().getOptionalFileRef(File);
+  if (!Entry)
+    return SourceLocation();
+  FileID ID = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
+  return SM.translateLineCol(ID, Line, Column ? Column : 1);
+}
+
 void QueryInLoopCheck::reportViaCall(const CallSite &Site,
                                      const RoundTripSummary &Summary,
                                      const LoopFacts &Loop) {
-  auto Inner = CallSite::from(Summary.RoundTrip);
-  const bool Write = Summary.Class.isWrite();
+  const bool Write = Summary.isWrite();
   diag(Site.Call->getExprLoc(),
        "%0 %1 once per loop iteration (N+1 queries); round trips "
        "grow with the number of rows; %2")
@@ -150,6 +164,23 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
     diag(Via->getExprLoc(), "which calls %0", DiagnosticIDs::Note)
         << (ViaSite ? describeCall(*ViaSite) : std::string("a function"));
   }
+  if (const RoundTripFact *Fact = Summary.External) {
+    std::string Path = Fact->Function;
+    for (const std::string &Step : Fact->Via)
+      Path += "' -> '" + Step;
+    SourceLocation Where = locationIn(State->Ctx->getSourceManager(),
+                                      Fact->File, Fact->Line, Fact->Column);
+    std::string Elsewhere =
+        Where.isValid() ? std::string()
+                        : " at " + Fact->File + ":" + std::to_string(Fact->Line);
+    diag(Where.isValid() ? Where : Site.Call->getExprLoc(),
+         "'%0' talks to the database here, reached through '%1' (defined "
+         "in another translation unit)%2",
+         DiagnosticIDs::Note)
+        << Fact->Callee << Path << Elsewhere;
+    return;
+  }
+  auto Inner = CallSite::from(Summary.RoundTrip);
   diag(Summary.RoundTrip->getExprLoc(), "%0 talks to the database here",
        DiagnosticIDs::Note)
       << (Inner ? describeCall(*Inner) : std::string("this call"));
@@ -191,7 +222,8 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
 
-  if (!S.Summaries->hasUserBody(Site->Callee))
+  if (!S.Summaries->hasUserBody(Site->Callee) &&
+      !S.Summaries->externalFact(Site->Callee))
     return;
   // An immediately invoked lambda's queries are reported where they are.
   if (Site->Object && isa<LambdaExpr>(Site->Object->IgnoreImplicit()))

@@ -1,6 +1,7 @@
 #include "lib/RoundTripSummaries.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace dbtidy {
@@ -27,8 +28,19 @@ bool isPerIterationWork(CallKind Kind) {
 }
 
 RoundTripSummaries::RoundTripSummaries(ASTContext &Ctx,
-                                       const CallClassifier &Classifier)
-    : Ctx(Ctx), Classifier(Classifier) {}
+                                       const CallClassifier &Classifier,
+                                       std::shared_ptr<const FactsIndex> Facts)
+    : Ctx(Ctx), Classifier(Classifier), Facts(std::move(Facts)) {}
+
+const RoundTripFact *
+RoundTripSummaries::externalFact(const FunctionDecl *FD) const {
+  if (!Facts || !FD || FD->hasBody())
+    return nullptr;
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(FD, USR))
+    return nullptr;
+  return Facts->roundTripOf(USR);
+}
 
 bool RoundTripSummaries::hasUserBody(const FunctionDecl *FD) const {
   if (!FD)
@@ -66,8 +78,18 @@ private:
       }
       return true;
     }
-    if (Site->Callee == Self || !Summaries.hasUserBody(Site->Callee))
+    if (Site->Callee == Self)
       return true;
+    if (!Summaries.hasUserBody(Site->Callee)) {
+      if (const RoundTripFact *Fact = Summaries.externalFact(Site->Callee)) {
+        RoundTripSummary S;
+        S.External = Fact;
+        S.Via.push_back(E);
+        Found = std::move(S);
+        return false;
+      }
+      return true;
+    }
     if (const RoundTripSummary *Inner = Summaries.summaryOf(Site->Callee)) {
       RoundTripSummary S = *Inner;
       S.Via.insert(S.Via.begin(), E);
@@ -85,8 +107,23 @@ private:
 
 const RoundTripSummary *RoundTripSummaries::summaryOf(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
-  if (!FD || !FD->hasBody(Def) || !Def)
+  if (!FD)
     return nullptr;
+  if (!FD->hasBody(Def) || !Def) {
+    // Defined in another translation unit: the facts know.
+    const FunctionDecl *Canonical = FD->getCanonicalDecl();
+    auto It = Memo.find(Canonical);
+    if (It != Memo.end())
+      return It->second.Summary ? &*It->second.Summary : nullptr;
+    Entry &E = Memo[Canonical];
+    E.S = State::Done;
+    if (const RoundTripFact *Fact = externalFact(FD)) {
+      RoundTripSummary S;
+      S.External = Fact;
+      E.Summary = std::move(S);
+    }
+    return E.Summary ? &*E.Summary : nullptr;
+  }
   auto It = Memo.find(Def);
   if (It != Memo.end()) {
     if (It->second.S == State::InProgress) {

@@ -11,6 +11,7 @@
 #define DBTIDY_LIB_ROUNDTRIPSUMMARIES_H
 
 #include "lib/CallClassifier.h"
+#include "lib/Facts.h"
 
 #include "clang/AST/ASTContext.h"
 
@@ -26,11 +27,20 @@ struct RoundTripSummary {
   /// The calls leading from the summarised function to the function that
   /// contains RoundTrip (empty when the function issues it itself).
   std::vector<const clang::Expr *> Via;
+  /// Set when the round trip is in a function defined in another
+  /// translation unit (known from the facts); RoundTrip is then null and
+  /// Via leads to the call of that function.
+  const RoundTripFact *External = nullptr;
+
+  bool isWrite() const { return External ? External->Write : Class.isWrite(); }
 };
 
 class RoundTripSummaries {
 public:
-  RoundTripSummaries(clang::ASTContext &Ctx, const CallClassifier &Classifier);
+  /// Facts, when given, answer for functions defined in other translation
+  /// units.
+  RoundTripSummaries(clang::ASTContext &Ctx, const CallClassifier &Classifier,
+                     std::shared_ptr<const FactsIndex> Facts = nullptr);
 
   /// The summary of FD, or null when nothing in it (transitively, within
   /// this translation unit's user code) issues a round trip.
@@ -38,6 +48,9 @@ public:
 
   /// Whether a call to FD is worth summarising: it has a body in user code.
   bool hasUserBody(const clang::FunctionDecl *FD) const;
+
+  /// The facts entry of a function without a body here, if any.
+  const RoundTripFact *externalFact(const clang::FunctionDecl *FD) const;
 
 private:
   enum class State { InProgress, Done };
@@ -49,6 +62,7 @@ private:
   };
   clang::ASTContext &Ctx;
   const CallClassifier &Classifier;
+  std::shared_ptr<const FactsIndex> Facts;
   std::map<const clang::FunctionDecl *, Entry> Memo;
   /// For each function being summarised, the lowest stack position of an
   /// unfinished function its summary depended on.

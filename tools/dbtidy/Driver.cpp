@@ -11,6 +11,8 @@
 // unit could not be analysed.
 //
 //===----------------------------------------------------------------------===//
+#include "lib/Facts.h"
+#include "lib/FactsCollector.h"
 #include "lib/Paths.h"
 #include "lib/ProfileLoader.h"
 
@@ -19,7 +21,10 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/Basic/Version.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -105,6 +110,84 @@ cl::opt<bool> ListChecks("list-checks",
                          cl::init(false), cl::cat(DbTidyCategory));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"),
                     cl::init(false), cl::cat(DbTidyCategory));
+cl::opt<std::string> FactsInput(
+    "facts",
+    cl::desc("Use the cross-TU facts in this file or directory (written by\n"
+             "--export-facts) instead of collecting them"),
+    cl::value_desc("file-or-dir"), cl::cat(DbTidyCategory));
+cl::opt<std::string> ExportFacts(
+    "export-facts",
+    cl::desc("Write the cross-TU facts collected from the compilation\n"
+             "database to this file (docs/facts.md)"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::opt<bool> NoCrossTU(
+    "no-cross-tu",
+    cl::desc("Do not collect facts from the other translation units first:\n"
+             "only what each TU defines itself is known"),
+    cl::init(false), cl::cat(DbTidyCategory));
+
+/// Collects the facts of one translation unit after it is parsed.
+class FactsConsumer : public ASTConsumer {
+public:
+  FactsConsumer(std::string File, const std::vector<std::string> &Profiles,
+                dbtidy::FactsIndex &Out)
+      : File(std::move(File)), Profiles(Profiles), Out(Out) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    std::vector<dbtidy::ProfileError> Ignored; // validated before the run
+    dbtidy::ProfileContext P =
+        dbtidy::ProfileLoader::instance().forFile(File, Profiles, Ignored);
+    dbtidy::collectFacts(Ctx, *P.Classifier, Out);
+  }
+
+private:
+  std::string File;
+  const std::vector<std::string> &Profiles;
+  dbtidy::FactsIndex &Out;
+};
+
+class FactsAction : public ASTFrontendAction {
+public:
+  FactsAction(const std::vector<std::string> &Profiles, dbtidy::FactsIndex &Out)
+      : Profiles(Profiles), Out(Out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef File) override {
+    return std::make_unique<FactsConsumer>(File.str(), Profiles, Out);
+  }
+
+private:
+  const std::vector<std::string> &Profiles;
+  dbtidy::FactsIndex &Out;
+};
+
+class FactsActionFactory : public tooling::FrontendActionFactory {
+public:
+  FactsActionFactory(const std::vector<std::string> &Profiles,
+                     dbtidy::FactsIndex &Out)
+      : Profiles(Profiles), Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<FactsAction>(Profiles, Out);
+  }
+
+private:
+  const std::vector<std::string> &Profiles;
+  dbtidy::FactsIndex &Out;
+};
+
+/// Phase one: what every function of every TU of the database does, so the
+/// checks can judge calls into other TUs. Compiler errors are not reported
+/// here; the checks' run reports them.
+std::shared_ptr<dbtidy::FactsIndex>
+collectAllFacts(const tooling::CompilationDatabase &Compilations,
+                const std::vector<std::string> &Files,
+                const std::vector<std::string> &Profiles) {
+  auto Facts = std::make_shared<dbtidy::FactsIndex>();
+  tooling::ClangTool Tool(Compilations, Files);
+  IgnoringDiagConsumer Silent;
+  Tool.setDiagnosticConsumer(&Silent);
+  FactsActionFactory Factory(Profiles, *Facts);
+  Tool.run(&Factory);
+  return Facts;
+}
 
 void printVersion(raw_ostream &OS) {
   OS << "dbtidy " << DBTIDY_VERSION << "\n"
@@ -307,6 +390,30 @@ int main(int argc, const char **argv) {
   for (const std::string &File : Files)
     if (!sys::fs::exists(File))
       return usageError("no such file: '" + File + "'");
+
+  // Cross-TU facts: read from --facts, or collected from every TU of the
+  // compilation database (not only the ones being reported on).
+  std::shared_ptr<const dbtidy::FactsIndex> Facts;
+  if (!FactsInput.empty()) {
+    std::string Error;
+    std::shared_ptr<dbtidy::FactsIndex> Loaded =
+        dbtidy::FactsIndex::load(FactsInput, Error);
+    if (!Loaded)
+      return usageError("cannot read --facts: " + Error);
+    Facts = std::move(Loaded);
+  } else if (!NoCrossTU || !ExportFacts.empty()) {
+    std::vector<std::string> AllFiles = Compilations->getAllFiles();
+    if (AllFiles.empty())
+      AllFiles = Files;
+    if (AllFiles.size() > 1 || !ExportFacts.empty())
+      Facts = collectAllFacts(*Compilations, AllFiles, Profiles);
+  }
+  if (Facts && !ExportFacts.empty()) {
+    std::string Error;
+    if (!Facts->write(ExportFacts, Error))
+      return usageError("cannot write --export-facts: " + Error);
+  }
+  dbtidy::ActiveFacts::set(Facts);
 
   ClangTidyContext Context(std::move(OptionsProvider));
   std::vector<ClangTidyError> Errors =
