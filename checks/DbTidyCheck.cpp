@@ -9,7 +9,21 @@ DbTidyCheck::DbTidyCheck(llvm::StringRef Name,
                          clang::tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ProfileList(Options.getLocalOrGlobal("DbTidyProfiles", "")),
-      FactsPath(Options.getLocalOrGlobal("DbTidyFacts", "")) {}
+      FactsPath(Options.getLocalOrGlobal("DbTidyFacts", "")) {
+  std::string Defaults;
+  for (const std::string &Name : defaultIterationFunctions())
+    Defaults += (Defaults.empty() ? "" : ";") + Name;
+  RawIterationFunctions = Options.get("IterationFunctions", Defaults);
+  Loops.IterationFunctions =
+      ProfileLoader::splitProfileList(RawIterationFunctions);
+  Loops.MaxConstantTripCount = Options.get("MaxConstantTripCount", 64U);
+}
+
+void DbTidyCheck::storeLoopOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IterationFunctions", RawIterationFunctions);
+  Options.store(Opts, "MaxConstantTripCount", Loops.MaxConstantTripCount);
+}
 
 std::shared_ptr<const FactsIndex> DbTidyCheck::facts() {
   if (std::shared_ptr<const FactsIndex> Collected = ActiveFacts::get())

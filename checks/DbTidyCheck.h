@@ -3,6 +3,7 @@
 #define DBTIDY_CHECKS_DBTIDYCHECK_H
 
 #include "lib/Facts.h"
+#include "lib/LoopAnalysis.h"
 #include "lib/ProfileLoader.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -26,8 +27,15 @@ protected:
   /// collected, else the file named by the DbTidyFacts option, else none.
   std::shared_ptr<const FactsIndex> facts();
 
+  /// Which loops count as iterating over data: the IterationFunctions and
+  /// MaxConstantTripCount options of the checks that look at loops.
+  const LoopOptions &loopOptions() const { return Loops; }
+  void storeLoopOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts);
+
 private:
   std::string ProfileList;
+  std::string RawIterationFunctions;
+  LoopOptions Loops;
   std::string FactsPath;
   std::optional<ProfileContext> Loaded;
 };

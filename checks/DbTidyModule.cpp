@@ -1,4 +1,5 @@
 //===--- DbTidyModule.cpp - The db-* checks as a clang-tidy module --------===//
+#include "checks/LazyLoadInLoopCheck.h"
 #include "checks/PlannedCheck.h"
 #include "checks/QueryInLoopCheck.h"
 
@@ -12,8 +13,9 @@ public:
   void
   addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<QueryInLoopCheck>("db-query-in-loop");
+    Factories.registerCheck<LazyLoadInLoopCheck>("db-lazy-load-in-loop");
     for (const char *Planned :
-         {"db-lazy-load-in-loop", "db-read-modify-write", "db-save-in-hook",
+         {"db-read-modify-write", "db-save-in-hook",
           "db-check-then-insert", "db-lock-order", "db-unordered-row-locks"})
       Factories.registerCheck<PlannedCheck>(Planned);
   }

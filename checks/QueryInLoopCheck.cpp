@@ -20,28 +20,14 @@ struct QueryInLoopCheck::TUState {
   std::set<unsigned> Reported;
 };
 
-static std::string joinList(const std::vector<std::string> &Items) {
-  std::string Out;
-  for (const std::string &Item : Items)
-    Out += (Out.empty() ? "" : ";") + Item;
-  return Out;
-}
-
 QueryInLoopCheck::QueryInLoopCheck(StringRef Name,
                                    clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context),
-      RawIterationFunctions(Options.get(
-          "IterationFunctions", joinList(defaultIterationFunctions()))) {
-  LoopOpts.IterationFunctions =
-      ProfileLoader::splitProfileList(RawIterationFunctions);
-  LoopOpts.MaxConstantTripCount = Options.get("MaxConstantTripCount", 64U);
-}
+    : DbTidyCheck(Name, Context) {}
 
 QueryInLoopCheck::~QueryInLoopCheck() = default;
 
 void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "IterationFunctions", RawIterationFunctions);
-  Options.store(Opts, "MaxConstantTripCount", LoopOpts.MaxConstantTripCount);
+  storeLoopOptions(Opts);
 }
 
 void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -56,7 +42,7 @@ QueryInLoopCheck::TUState &QueryInLoopCheck::state(ASTContext &Ctx) {
     State = std::make_unique<TUState>();
     State->Ctx = &Ctx;
     const CallClassifier &Classifier = *profiles().Classifier;
-    State->Loops = std::make_unique<LoopAnalysis>(Ctx, Classifier, LoopOpts);
+    State->Loops = std::make_unique<LoopAnalysis>(Ctx, Classifier, loopOptions());
     State->Summaries =
         std::make_unique<RoundTripSummaries>(Ctx, Classifier, facts());
     State->Transactions =
@@ -200,7 +186,8 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
 
   std::optional<Classification> C = profiles().Classifier->classify(*Site, Ctx);
   if (C) {
-    if (!isPerIterationWork(C->Kind))
+    // Lazy relation loads are db-lazy-load-in-loop's to report.
+    if (!isPerIterationWork(C->Kind) || C->Kind == CallKind::LazyLoad)
       return;
     std::optional<LoopFacts> Loop = S.Loops->repeatingLoopAround(E);
     if (!Loop)

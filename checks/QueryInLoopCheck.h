@@ -36,8 +36,6 @@ private:
                      const LoopFacts &Loop);
   void noteLoop(const LoopFacts &Loop);
 
-  std::string RawIterationFunctions;
-  LoopOptions LoopOpts;
   std::unique_ptr<TUState> State;
 };
 

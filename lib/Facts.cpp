@@ -3,7 +3,6 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -153,7 +152,9 @@ bool FactsIndex::write(llvm::StringRef Path, std::string &Error) const {
       Error = Temp.str().str() + ": " + EC.message();
       return false;
     }
-    OS << llvm::formatv("{0:2}", toJSON()) << "\n";
+    llvm::json::OStream JSON(OS, /*IndentSize=*/2);
+    JSON.value(toJSON());
+    OS << "\n";
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
     Error = Path.str() + ": " + EC.message();

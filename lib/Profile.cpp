@@ -30,6 +30,9 @@ constexpr KindName KindNames[] = {
     {CallKind::Unlock, "unlock"},
     {CallKind::TryLock, "try-lock"},
     {CallKind::HookRegister, "hook-register"},
+    {CallKind::EagerLoad, "eager-load"},
+    {CallKind::Column, "column"},
+    {CallKind::TransactionScope, "transaction-scope"},
 };
 
 struct RoleName {
@@ -45,6 +48,8 @@ constexpr RoleName RoleNames[] = {
     {TypeRole::LazyPointer, "lazy-pointer"},
     {TypeRole::EntityBase, "entity-base"},
     {TypeRole::Autocommit, "autocommit"},
+    {TypeRole::Serializable, "serializable"},
+    {TypeRole::Versioned, "versioned"},
 };
 } // namespace
 
@@ -84,6 +89,8 @@ bool isRoundTrip(CallKind Kind) {
   case CallKind::Unlock:
   case CallKind::TryLock:
   case CallKind::HookRegister:
+  case CallKind::EagerLoad:
+  case CallKind::Column:
     return false;
   default:
     return true;

@@ -40,6 +40,11 @@ enum class CallKind {
   Unlock,
   TryLock,
   HookRegister,
+  EagerLoad,
+  /// Reads one column of a row already fetched (no round trip).
+  Column,
+  /// Runs its callable argument inside a transaction (begin, call, commit).
+  TransactionScope,
 };
 
 enum class TypeRole {
@@ -51,6 +56,12 @@ enum class TypeRole {
   LazyPointer,
   EntityBase,
   Autocommit,
+  /// Transactions on this connection are serializable (SQLite): a
+  /// read-modify-write inside one fails instead of losing an update.
+  Serializable,
+  /// Objects reached through this type are written with an optimistic
+  /// version check (Wt::Dbo's version column).
+  Versioned,
 };
 
 enum class RoundTripAt { Call, FullExpressionEnd, Construction };
@@ -81,10 +92,49 @@ struct CallRule {
   unsigned MinArgs = 0;
   CallKind Kind = CallKind::Query;
   std::optional<unsigned> SqlArg;
+  /// For lazy-load and eager-load: the argument naming the relation.
+  std::optional<unsigned> RelationArg;
+  /// For lazy-load: how to load the relation with the query instead, shown
+  /// in the note ("{relation}" is replaced by the relation's name).
+  std::string EagerHint;
+  /// For eager-load: a call of this function with no written arguments that
+  /// produces the same rows can be rewritten as Rewrite, a template where
+  /// {class} is the called class and {relation} the relation's name.
+  std::string Replaces;
+  std::string Rewrite;
   std::string Entity;
   RoundTripAt At = RoundTripAt::Call;
   std::optional<unsigned> MutexArg;
   bool Shared = false;
+  /// How values move between C++ and SQL (db-read-modify-write,
+  /// db-check-then-insert, db-save-in-hook); see docs/profiles.md.
+  std::optional<unsigned> ColumnArg;      ///< column: the column (index/name)
+  std::optional<unsigned> RowArg;         ///< column: the row (default object)
+  std::optional<unsigned> ReturnsColumn;  ///< returns this column of row 0
+  std::optional<unsigned> ValueArg;       ///< binds this argument's value ...
+  std::optional<unsigned> ParamArg;       ///< ... to this parameter (or next)
+  unsigned ParamBase = 1;                 ///< numbering of param-arg indexes
+  std::optional<unsigned> IntoArg;        ///< receives the next result column
+  std::optional<unsigned> ParamsFromArg;  ///< args from here are $1, $2, ...
+  std::optional<unsigned> ParamsArrayArg; ///< an array of parameter values
+  std::optional<unsigned> CallbackArg;    ///< the callable argument
+  std::string Event;                      ///< hook-register: the event
+  bool Upsert = false;                    ///< insert that handles conflicts
+  bool LocksRows = false;                 ///< the query it builds locks rows
+  std::string AtomicRewrite;              ///< update/save: atomic increment
+  std::string ProfileName;
+  SourcePosition Origin;
+};
+
+/// A persistence hook: functions the ORM calls around a save (`hooks:`).
+struct HookRule {
+  /// Exactly one is set: a method name (glob, any class) or a qualified
+  /// function pattern (overrides included).
+  std::string Method;
+  std::string Function;
+  std::optional<std::vector<std::string>> Params;
+  /// after-insert, after-update, after-delete, before-..., or any.
+  std::string Event;
   std::string ProfileName;
   SourcePosition Origin;
 };
@@ -94,6 +144,9 @@ struct TypeRule {
   TypeRole Role = TypeRole::Connection;
   std::optional<unsigned> MutexArg;
   bool Shared = false;
+  /// versioned: the traits function naming an entity's version column; a
+  /// specialisation returning null switches the version check off.
+  std::string VersionTrait;
   std::string ProfileName;
   SourcePosition Origin;
 };
@@ -104,6 +157,11 @@ struct Profile {
   std::string SourceFile;
   std::vector<CallRule> Calls;
   std::vector<TypeRule> Types;
+  std::vector<HookRule> Hooks;
+  /// SQL schema/migration files whose UNIQUE constraints and primary keys
+  /// db-check-then-insert knows (as written, relative to SourceFile).
+  std::vector<std::string> SchemaFiles;
+  std::vector<SourcePosition> SchemaFilePositions;
   /// Only meaningful in a .dbtidy.yaml: other profile files to read (as
   /// written, relative to SourceFile) and built-in profiles to switch off.
   std::vector<std::string> Includes;

@@ -105,13 +105,68 @@ void checkPattern(const YAML::Node &Node, const std::string &Pattern) {
       fail(Node, "write names without template arguments: '" + Pattern + "'");
 }
 
+bool isHookEvent(llvm::StringRef Event) {
+  for (const char *E : {"any", "before-insert", "after-insert",
+                        "before-update", "after-update", "before-delete",
+                        "after-delete", "before-save", "after-save"})
+    if (Event == E)
+      return true;
+  return false;
+}
+
+/// The data-flow and hook keys of a 'calls' entry (db-read-modify-write,
+/// db-check-then-insert, db-save-in-hook).
+void parseValueFlowKeys(const YAML::Node &Node, CallRule &Rule) {
+  auto Index = [&](const char *Key, std::optional<unsigned> &Out) {
+    if (Node[Key])
+      Out = unsignedValue(Node[Key], std::string("'") + Key + "'");
+  };
+  Index("column-arg", Rule.ColumnArg);
+  Index("row-arg", Rule.RowArg);
+  Index("returns-column", Rule.ReturnsColumn);
+  Index("value-arg", Rule.ValueArg);
+  Index("param-arg", Rule.ParamArg);
+  Index("into-arg", Rule.IntoArg);
+  Index("params-from-arg", Rule.ParamsFromArg);
+  Index("params-array-arg", Rule.ParamsArrayArg);
+  Index("callback-arg", Rule.CallbackArg);
+  if (Node["param-base"]) {
+    Rule.ParamBase = unsignedValue(Node["param-base"], "'param-base'");
+    if (Rule.ParamBase > 1)
+      fail(Node["param-base"], "'param-base' must be 0 or 1");
+  }
+  if (Rule.ParamArg && !Rule.ValueArg)
+    fail(Node, "'param-arg' needs a 'value-arg'");
+  if (Rule.Kind == CallKind::Column && !Rule.ColumnArg)
+    fail(Node, "a 'column' entry needs a 'column-arg'");
+  if (Node["event"]) {
+    Rule.Event = scalar(Node["event"], "'event'");
+    if (!isHookEvent(Rule.Event))
+      fail(Node["event"], "unknown event '" + Rule.Event +
+                              "' (expected any, before-insert, "
+                              "after-insert, before-update, after-update, "
+                              "before-delete, after-delete, before-save or "
+                              "after-save)");
+  }
+  if (Node["upsert"])
+    Rule.Upsert = boolValue(Node["upsert"], "'upsert'");
+  if (Node["locks-rows"])
+    Rule.LocksRows = boolValue(Node["locks-rows"], "'locks-rows'");
+  if (Node["atomic-rewrite"])
+    Rule.AtomicRewrite = scalar(Node["atomic-rewrite"], "'atomic-rewrite'");
+}
+
 CallRule parseCallRule(const YAML::Node &Node, llvm::StringRef File,
                        llvm::StringRef ProfileName) {
   requireMap(Node, "a 'calls' entry");
   rejectUnknownKeys(Node,
                     {"function", "constructor", "params", "min-args", "kind",
-                     "sql-arg", "entity", "round-trip-at", "mutex-arg",
-                     "shared"},
+                     "sql-arg", "relation-arg", "eager-hint", "replaces",
+                     "rewrite", "entity", "round-trip-at", "mutex-arg",
+                     "shared", "column-arg", "row-arg", "returns-column",
+                     "value-arg", "param-arg", "param-base", "into-arg",
+                     "params-from-arg", "params-array-arg", "callback-arg",
+                     "event", "upsert", "locks-rows", "atomic-rewrite"},
                     "a 'calls' entry");
   CallRule Rule;
   Rule.ProfileName = ProfileName.str();
@@ -143,12 +198,23 @@ CallRule parseCallRule(const YAML::Node &Node, llvm::StringRef File,
     Rule.MinArgs = unsignedValue(Node["min-args"], "'min-args'");
   if (Node["sql-arg"])
     Rule.SqlArg = unsignedValue(Node["sql-arg"], "'sql-arg'");
+  if (Node["relation-arg"])
+    Rule.RelationArg = unsignedValue(Node["relation-arg"], "'relation-arg'");
+  if (Node["eager-hint"])
+    Rule.EagerHint = scalar(Node["eager-hint"], "'eager-hint'");
+  if (Node["replaces"])
+    Rule.Replaces = scalar(Node["replaces"], "'replaces'");
+  if (Node["rewrite"])
+    Rule.Rewrite = scalar(Node["rewrite"], "'rewrite'");
+  if (Rule.Replaces.empty() != Rule.Rewrite.empty())
+    fail(Node, "'replaces' and 'rewrite' go together");
   if (Node["entity"])
     Rule.Entity = scalar(Node["entity"], "'entity'");
   if (Node["mutex-arg"])
     Rule.MutexArg = unsignedValue(Node["mutex-arg"], "'mutex-arg'");
   if (Node["shared"])
     Rule.Shared = boolValue(Node["shared"], "'shared'");
+  parseValueFlowKeys(Node, Rule);
   if (Node["round-trip-at"]) {
     std::string At = scalar(Node["round-trip-at"], "'round-trip-at'");
     if (At == "call")
@@ -169,7 +235,8 @@ CallRule parseCallRule(const YAML::Node &Node, llvm::StringRef File,
 TypeRule parseTypeRule(const YAML::Node &Node, llvm::StringRef File,
                        llvm::StringRef ProfileName) {
   requireMap(Node, "a 'types' entry");
-  rejectUnknownKeys(Node, {"name", "role", "mutex-arg", "shared"},
+  rejectUnknownKeys(Node,
+                    {"name", "role", "mutex-arg", "shared", "version-trait"},
                     "a 'types' entry");
   TypeRule Rule;
   Rule.ProfileName = ProfileName.str();
@@ -190,6 +257,41 @@ TypeRule parseTypeRule(const YAML::Node &Node, llvm::StringRef File,
     Rule.MutexArg = unsignedValue(Node["mutex-arg"], "'mutex-arg'");
   if (Node["shared"])
     Rule.Shared = boolValue(Node["shared"], "'shared'");
+  if (Node["version-trait"]) {
+    Rule.VersionTrait = scalar(Node["version-trait"], "'version-trait'");
+    checkPattern(Node["version-trait"], Rule.VersionTrait);
+  }
+  return Rule;
+}
+
+HookRule parseHookRule(const YAML::Node &Node, llvm::StringRef File,
+                       llvm::StringRef ProfileName) {
+  requireMap(Node, "a 'hooks' entry");
+  rejectUnknownKeys(Node, {"method", "function", "params", "event"},
+                    "a 'hooks' entry");
+  HookRule Rule;
+  Rule.ProfileName = ProfileName.str();
+  Rule.Origin = positionOf(Node, File);
+  if (bool(Node["method"]) == bool(Node["function"]))
+    fail(Node, "a 'hooks' entry needs exactly one of 'method' or 'function'");
+  if (Node["method"]) {
+    Rule.Method = scalar(Node["method"], "'method'");
+    if (Rule.Method.empty() || llvm::StringRef(Rule.Method).contains("::"))
+      fail(Node["method"], "'method' is an unqualified method name (a '*' "
+                           "matches any run of characters); use 'function' "
+                           "for a qualified name");
+  } else {
+    Rule.Function = scalar(Node["function"], "'function'");
+    checkPattern(Node["function"], Rule.Function);
+  }
+  if (Node["params"])
+    Rule.Params = stringList(Node["params"], "'params'");
+  Rule.Event = "any";
+  if (Node["event"]) {
+    Rule.Event = scalar(Node["event"], "'event'");
+    if (!isHookEvent(Rule.Event))
+      fail(Node["event"], "unknown event '" + Rule.Event + "'");
+  }
   return Rule;
 }
 
@@ -199,7 +301,7 @@ Profile parseDocument(const YAML::Node &Root, llvm::StringRef File) {
   requireMap(Root, "a profile");
   rejectUnknownKeys(Root,
                     {"version", "name", "description", "calls", "types",
-                     "include", "disable-builtin"},
+                     "hooks", "include", "disable-builtin", "schema-files"},
                     "a profile");
   if (!Root["version"])
     fail(Root, "a profile needs 'version: 1'");
@@ -233,6 +335,20 @@ Profile parseDocument(const YAML::Node &Root, llvm::StringRef File) {
     for (const auto &Item : Includes) {
       P.Includes.push_back(scalar(Item, "'include' entries"));
       P.IncludePositions.push_back(positionOf(Item, File));
+    }
+  }
+  if (const YAML::Node Hooks = Root["hooks"]) {
+    if (!Hooks.IsSequence())
+      fail(Hooks, "'hooks' must be a list");
+    for (const auto &Entry : Hooks)
+      P.Hooks.push_back(parseHookRule(Entry, File, P.Name));
+  }
+  if (const YAML::Node Schemas = Root["schema-files"]) {
+    if (!Schemas.IsSequence())
+      fail(Schemas, "'schema-files' must be a list");
+    for (const auto &Item : Schemas) {
+      P.SchemaFiles.push_back(scalar(Item, "'schema-files' entries"));
+      P.SchemaFilePositions.push_back(positionOf(Item, File));
     }
   }
   if (Root["disable-builtin"])

@@ -1,5 +1,7 @@
 #include "lib/RoundTripSummaries.h"
 
+#include "lib/LazyRelations.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Basic/SourceManager.h"
@@ -72,6 +74,10 @@ private:
     if (!Site)
       return true;
     if (auto Class = C.classify(*Site, Ctx)) {
+      // Dereferencing a lazy pointer loads only when it is a relation
+      // member; `p->title` on a loaded object sends nothing.
+      if (Class->Kind == CallKind::LazyLoad && !relationLoadedBy(*Site, *Class))
+        return true;
       if (isPerIterationWork(Class->Kind)) {
         Found = RoundTripSummary{E, *Class, {}};
         return false;

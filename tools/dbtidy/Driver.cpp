@@ -181,11 +181,15 @@ collectAllFacts(const tooling::CompilationDatabase &Compilations,
                 const std::vector<std::string> &Files,
                 const std::vector<std::string> &Profiles) {
   auto Facts = std::make_shared<dbtidy::FactsIndex>();
-  tooling::ClangTool Tool(Compilations, Files);
   IgnoringDiagConsumer Silent;
-  Tool.setDiagnosticConsumer(&Silent);
   FactsActionFactory Factory(Profiles, *Facts);
-  Tool.run(&Factory);
+  // One tool per file: ClangTool announces each file when given several.
+  for (const std::string &File : Files) {
+    tooling::ClangTool Tool(Compilations, {File});
+    Tool.setDiagnosticConsumer(&Silent);
+    Tool.setPrintErrorMessage(false);
+    Tool.run(&Factory);
+  }
   return Facts;
 }
 

@@ -1,9 +1,11 @@
-//===--- VersionGuard.cpp - Refuse to run inside a foreign clang-tidy -----===//
+//===--- VersionGuard.cpp - The loadable face of the clang-tidy module ----===//
 //
-// A module built against LLVM 19 loaded into clang-tidy 14 or 22 may resolve
-// enough symbols to list its checks and then silently report nothing, or
-// crash. Before anything else in the module runs, find the LLVM version of
-// the hosting process and stop with a clear message if it differs.
+// A module built against LLVM 19 loaded into clang-tidy 14 or 22 either fails
+// to load on some missing symbol ("-load request ignored", then silence) or
+// resolves enough symbols to list its checks and then reports nothing. So
+// the library users --load holds no LLVM code at all: it finds the LLVM
+// version of the hosting process, stops with a clear message if it differs,
+// and otherwise loads the checks library that sits beside it.
 //
 //===----------------------------------------------------------------------===//
 #include <cstdio>
@@ -15,6 +17,9 @@
 
 #ifndef DBTIDY_LLVM_MAJOR
 #error "DBTIDY_LLVM_MAJOR must be defined by the build"
+#endif
+#ifndef DBTIDY_CHECKS_LIBRARY
+#error "DBTIDY_CHECKS_LIBRARY must be defined by the build"
 #endif
 
 namespace {
@@ -53,9 +58,30 @@ int scanLoadedLibrary(dl_phdr_info *Info, size_t, void *Data) {
   return 0;
 }
 
+/// Loads DbTidyChecks.so from this library's own directory. Its static
+/// initialisers register the db-* checks with the host's registry.
+void loadChecks() {
+  Dl_info Self;
+  std::string Path = DBTIDY_CHECKS_LIBRARY;
+  if (dladdr(reinterpret_cast<void *>(&loadChecks), &Self) && Self.dli_fname) {
+    std::string Own = Self.dli_fname;
+    size_t Slash = Own.rfind('/');
+    if (Slash != std::string::npos)
+      Path = Own.substr(0, Slash + 1) + DBTIDY_CHECKS_LIBRARY;
+  }
+  if (!dlopen(Path.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
+    std::fprintf(stderr, "error: DbTidyModule.so cannot load its checks: %s\n",
+                 dlerror());
+    std::fflush(stderr);
+    std::_Exit(1);
+  }
+}
+
 __attribute__((constructor(101))) void refuseForeignHost() {
-  if (std::getenv("DBTIDY_SKIP_VERSION_CHECK"))
+  if (std::getenv("DBTIDY_SKIP_VERSION_CHECK")) {
+    loadChecks();
     return;
+  }
   int HostMajor = 0;
   std::string HostDescription;
   using VersionFn = std::string (*)();
@@ -70,8 +96,10 @@ __attribute__((constructor(101))) void refuseForeignHost() {
     HostMajor = Scan.Major;
     HostDescription = Scan.Path;
   }
-  if (!HostMajor || HostMajor == DBTIDY_LLVM_MAJOR)
-    return; // same version, or a statically linked host we cannot read
+  if (!HostMajor || HostMajor == DBTIDY_LLVM_MAJOR) {
+    loadChecks(); // same version, or a statically linked host we cannot read
+    return;
+  }
   std::fprintf(stderr,
                "error: DbTidyModule.so was built for LLVM %d, but the "
                "clang-tidy loading it is LLVM %d (%s). A module only works "

@@ -1,0 +1,201 @@
+#include "checks/LazyLoadInLoopCheck.h"
+
+#include "lib/LazyRelations.h"
+#include "lib/QualifiedName.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using clang::tidy::ClangTidyOptions;
+
+namespace dbtidy {
+
+LazyLoadInLoopCheck::LazyLoadInLoopCheck(StringRef Name,
+                                         clang::tidy::ClangTidyContext *Context)
+    : DbTidyCheck(Name, Context) {}
+
+LazyLoadInLoopCheck::~LazyLoadInLoopCheck() = default;
+
+void LazyLoadInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  storeLoopOptions(Opts);
+}
+
+void LazyLoadInLoopCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
+                     this);
+  Finder->addMatcher(
+      cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"),
+      this);
+}
+
+void LazyLoadInLoopCheck::onEndOfTranslationUnit() {
+  Loops.reset();
+  Reported.clear();
+  Ctx = nullptr;
+}
+
+void LazyLoadInLoopCheck::check(const MatchFinder::MatchResult &Result) {
+  if (Ctx != Result.Context) {
+    Ctx = Result.Context;
+    Loops = std::make_unique<LoopAnalysis>(*Ctx, *profiles().Classifier,
+                                           loopOptions());
+    Reported.clear();
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<Expr>("call"))
+    checkLoad(Call, *Ctx);
+  if (const auto *Range = Result.Nodes.getNodeAs<CXXForRangeStmt>("range"))
+    checkRelationLoop(Range, *Ctx);
+}
+
+bool LazyLoadInLoopCheck::perIteration(const VarDecl *V, const Stmt *Loop,
+                                       ASTContext &Ctx) const {
+  if (!V || !V->isLocalVarDeclOrParm() || isa<ParmVarDecl>(V))
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Range = Loop->getSourceRange();
+  SourceLocation L = SM.getExpansionLoc(V->getLocation());
+  return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Range.getBegin()),
+                                      L) &&
+         SM.isBeforeInTranslationUnit(L, SM.getExpansionLoc(Range.getEnd()));
+}
+
+const Expr *LazyLoadInLoopCheck::producerOf(const Stmt *Loop) {
+  if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+    return Range->getRangeInit();
+  return nullptr;
+}
+
+static std::string substitute(std::string Template, StringRef Key,
+                              StringRef Value) {
+  for (size_t Pos = Template.find(Key.str()); Pos != std::string::npos;
+       Pos = Template.find(Key.str(), Pos + Value.size()))
+    Template.replace(Pos, Key.size(), Value.str());
+  return Template;
+}
+
+void LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
+                                      const LoopFacts &Loop,
+                                      StringRef Relation, ASTContext &Ctx) {
+  const Expr *Producer = producerOf(Loop.Loop);
+  if (!Producer)
+    return;
+  const auto *Call = dyn_cast<CallExpr>(Producer->IgnoreImplicit());
+  if (!Call || !Call->getDirectCallee())
+    return;
+  // Only a call that passes no arguments of its own: `Post::all()`.
+  for (const Expr *Arg : Call->arguments())
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      return;
+  const auto *Callee = Call->getDirectCallee();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreImplicit());
+  if (!Ref || !Ref->getQualifier())
+    return;
+  const CXXRecordDecl *Class = Ref->getQualifier()->getAsRecordDecl();
+  if (!Class)
+    return;
+  for (const auto &P : profiles().Profiles->profiles())
+    for (const CallRule &Rule : P->Calls) {
+      if (Rule.Kind != CallKind::EagerLoad || Rule.Replaces.empty() ||
+          !matchesNamePattern(Rule.Replaces, profileName(Callee)))
+        continue;
+      const SourceManager &SM = Ctx.getSourceManager();
+      CharSourceRange Range =
+          CharSourceRange::getTokenRange(Call->getSourceRange());
+      if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+        return;
+      StringRef ClassText = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(
+              Ref->getQualifierLoc().getSourceRange()),
+          SM, Ctx.getLangOpts());
+      ClassText.consume_back("::");
+      std::string Text = substitute(Rule.Rewrite, "{class}", ClassText);
+      Text = substitute(Text, "{relation}", Relation);
+      Diag << FixItHint::CreateReplacement(Range, Text);
+      return;
+    }
+}
+
+void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
+  std::optional<CallSite> Site = CallSite::from(E);
+  if (!Site)
+    return;
+  std::optional<Classification> C = profiles().Classifier->classify(*Site, Ctx);
+  if (!C || C->Kind != CallKind::LazyLoad)
+    return;
+  std::optional<RelationAccess> Access = relationLoadedBy(*Site, *C);
+  if (!Access)
+    return;
+  std::optional<LoopFacts> Loop = Loops->repeatingLoopAround(E);
+  if (!Loop)
+    return;
+  // Per row only when the owner changes with the iteration; a relation of
+  // an object loaded before the loop is loaded once.
+  const VarDecl *Root = rootVariable(Access->Owner);
+  const Stmt *Scope = Loop->Lambda ? Loop->Lambda->getBody() : Loop->Loop;
+  if (!perIteration(Root, Scope, Ctx))
+    return;
+  if (eagerLoads(producerOf(Loop->Loop), Access->Name, *profiles().Classifier,
+                 Ctx))
+    return;
+  if (!Reported.insert(Access->Where.getRawEncoding()).second)
+    return;
+  std::string Hint =
+      C->Rule && !C->Rule->EagerHint.empty()
+          ? substitute(C->Rule->EagerHint, "{relation}", Access->Name)
+          : "load it with the query that produces the rows (a JOIN or the "
+            "library's eager-loading form)";
+  {
+    DiagnosticBuilder Diag =
+        diag(Access->Where,
+             "relation '%0' is loaded lazily once per loop iteration (N+1 "
+             "queries): every row sends its own SELECT, so round trips grow "
+             "with the number of rows; %1")
+        << Access->Name << Hint;
+    addEagerFix(Diag, *Loop, Access->Name, Ctx);
+  }
+  diag(Loop->Loop->getBeginLoc(), "%0", DiagnosticIDs::Note)
+      << (Loop->Description.empty() ? std::string("the loop runs once per row")
+                                    : Loop->Description);
+}
+
+void LazyLoadInLoopCheck::checkRelationLoop(const CXXForRangeStmt *Inner,
+                                            ASTContext &Ctx) {
+  // `for (auto &c : post->comments)` inside a loop over posts: a hasMany
+  // collection member is fetched when iterated, once per outer row.
+  const Expr *Range = Inner->getRangeInit();
+  if (!Range)
+    return;
+  const Expr *Stripped = Range->IgnoreImplicit();
+  const auto *Member = dyn_cast<MemberExpr>(Stripped);
+  if (!Member || !isa<FieldDecl>(Member->getMemberDecl()) ||
+      !profiles().Classifier->roleOf(Member->getType(), TypeRole::ResultSet))
+    return;
+  std::optional<LoopFacts> Outer = Loops->repeatingLoopAround(Inner);
+  if (!Outer)
+    return;
+  const Stmt *Scope = Outer->Lambda ? Outer->Lambda->getBody() : Outer->Loop;
+  if (!perIteration(rootVariable(Member->getBase()), Scope, Ctx))
+    return;
+  std::string Relation = Member->getMemberDecl()->getNameAsString();
+  if (eagerLoads(producerOf(Outer->Loop), Relation, *profiles().Classifier,
+                 Ctx))
+    return;
+  if (!Reported.insert(Range->getExprLoc().getRawEncoding()).second)
+    return;
+  diag(Member->getMemberLoc(),
+       "relation '%0' is fetched each time the outer loop iterates it (N+1 "
+       "queries): every outer row sends its own SELECT for its '%0'; fetch "
+       "the related rows for all outer rows in one query (a JOIN, or "
+       "'WHERE parent_id IN (...)') before the loop")
+      << Relation;
+  diag(Outer->Loop->getBeginLoc(), "%0", DiagnosticIDs::Note)
+      << (Outer->Description.empty() ? std::string("the outer loop")
+                                     : Outer->Description);
+}
+
+} // namespace dbtidy

@@ -1,0 +1,49 @@
+//===--- LazyLoadInLoopCheck.h - db-lazy-load-in-loop -----------*- C++ -*-===//
+#ifndef DBTIDY_CHECKS_LAZYLOADINLOOPCHECK_H
+#define DBTIDY_CHECKS_LAZYLOADINLOOPCHECK_H
+
+#include "checks/DbTidyCheck.h"
+#include "lib/LoopAnalysis.h"
+
+#include <memory>
+#include <set>
+
+namespace dbtidy {
+
+/// Flags an ORM relation loaded lazily once per iteration of a loop over a
+/// result: each row issues its own SELECT for the related row(s).
+///
+/// For the user-facing documentation see docs/checks/db-lazy-load-in-loop.md.
+class LazyLoadInLoopCheck : public DbTidyCheck {
+public:
+  LazyLoadInLoopCheck(llvm::StringRef Name,
+                      clang::tidy::ClangTidyContext *Context);
+  ~LazyLoadInLoopCheck() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkLoad(const clang::Expr *Call, clang::ASTContext &Ctx);
+  void checkRelationLoop(const clang::CXXForRangeStmt *Inner,
+                         clang::ASTContext &Ctx);
+  /// Whether V is declared inside Loop: it holds a different object on each
+  /// iteration (the loop variable or something derived from it).
+  bool perIteration(const clang::VarDecl *V, const clang::Stmt *Loop,
+                    clang::ASTContext &Ctx) const;
+  /// The expression whose rows Loop iterates, when it is a range-for.
+  static const clang::Expr *producerOf(const clang::Stmt *Loop);
+  void addEagerFix(clang::DiagnosticBuilder &Diag, const LoopFacts &Loop,
+                   llvm::StringRef Relation, clang::ASTContext &Ctx);
+
+  std::string RawIterationFunctions;
+  LoopOptions LoopOpts;
+  clang::ASTContext *Ctx = nullptr;
+  std::unique_ptr<LoopAnalysis> Loops;
+  std::set<unsigned> Reported;
+};
+
+} // namespace dbtidy
+
+#endif

@@ -1,0 +1,41 @@
+// RUN: %check_dbtidy %s db-lazy-load-in-loop %t -- -- -std=c++17 %fake_headers
+// TinyORM: getRelationValue on models fetched without with() for that
+// relation queries once per model. The fix-it eager-loads it.
+#include <orm/tiny/model.hpp>
+
+class User;
+
+class Post final : public Orm::Tiny::Model<Post, User> {
+  friend Model;
+  using Model::Model;
+};
+
+class User final : public Orm::Tiny::Model<User> {
+  friend Model;
+  using Model::Model;
+};
+
+int titles() {
+  int n = 0;
+  for (auto &post : Post::all()) {
+    // CHECK-FIXES: for (auto &post : Post::with("author")->get()) {
+    if (post.getRelationValue<User, Orm::One>("author"))
+      // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: relation 'author' is loaded lazily once per loop iteration (N+1 queries){{.*}}eager-load it with the query: Model::with("author")->get()
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: this loop runs once per row of 'Post::all()'
+      ++n;
+  }
+  return n;
+}
+
+int silent() {
+  int n = 0;
+  // Eager-loaded by the query that produces the loop.
+  for (auto &post : Post::with("author")->get())
+    if (post.getRelationValue<User, Orm::One>("author"))
+      ++n;
+  auto posts = Post::with(QList<QString>{"author", "comments"})->get();
+  for (auto &post : posts)
+    if (post.getRelationValue<User, Orm::One>("author"))
+      ++n;
+  return n;
+}
