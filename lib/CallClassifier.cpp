@@ -64,7 +64,7 @@ static bool nameMatches(const CallRule &Rule, const FunctionDecl *Callee) {
     if (!Ctor)
       return false;
     return anyClassInHierarchy(QualType(Ctor->getParent()->getTypeForDecl(), 0),
-                               [&](const CXXRecordDecl *RD) {
+                               [&](const RecordDecl *RD) {
                                  return matchesNamePattern(Rule.Pattern,
                                                            profileName(RD));
                                });
@@ -109,7 +109,7 @@ CallClassifier::classify(const CallSite &Site, const ASTContext &Ctx) const {
     // Constructor rules name a class, possibly a base of the constructed one.
     const auto *Ctor = cast<CXXConstructorDecl>(Site.Callee);
     anyClassInHierarchy(QualType(Ctor->getParent()->getTypeForDecl(), 0),
-                        [&](const CXXRecordDecl *RD) {
+                        [&](const RecordDecl *RD) {
                           if (RD->getIdentifier())
                             Profiles->candidateRules(RD->getName(), true,
                                                      Candidates);
@@ -149,7 +149,7 @@ const TypeRule *CallClassifier::roleOf(QualType Type, TypeRole Role) const {
   if (Role == TypeRole::Transaction && roleOf(Type, TypeRole::Autocommit))
     return nullptr;
   const TypeRule *Found = nullptr;
-  anyClassInHierarchy(Type, [&](const CXXRecordDecl *RD) {
+  anyClassInHierarchy(Type, [&](const RecordDecl *RD) {
     Found = Profiles->findType(profileName(RD), Role);
     return Found != nullptr;
   });

@@ -54,6 +54,14 @@ std::optional<RelationAccess> relationLoadedBy(const CallSite &Site,
     Access.Where = Member->getMemberLoc();
     return Access;
   }
+  // An accessor returning the relation: `o.buyer().load()`.
+  if (const auto *Accessor = dyn_cast_or_null<CXXMemberCallExpr>(Receiver))
+    if (Accessor->getMethodDecl() && Accessor->getMethodDecl()->getIdentifier()) {
+      Access.Name = Accessor->getMethodDecl()->getName().str();
+      Access.Owner = Accessor->getImplicitObjectArgument();
+      Access.Where = Accessor->getExprLoc();
+      return Access;
+    }
   // A named load call (ODB's lazy_ptr::load()) on a variable: it loads, but
   // whether per element depends on where the variable comes from.
   if (!Site.Callee->isOverloadedOperator() && Receiver) {

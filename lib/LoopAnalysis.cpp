@@ -394,6 +394,26 @@ static bool hasRowIterationCall(const Stmt *S, const CallClassifier &C,
   return false;
 }
 
+/// Whether S assigns Var from an expression that advances a result cursor.
+static bool assignsFromRowIteration(const Stmt *S, const VarDecl *Var,
+                                    const CallClassifier &C,
+                                    const ASTContext &Ctx,
+                                    std::string &Callee) {
+  if (!S)
+    return false;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S))
+    if (Assign->getOpcode() == BO_Assign)
+      if (const auto *Lhs =
+              dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+        if (Lhs->getDecl() == Var &&
+            hasRowIterationCall(Assign->getRHS(), C, Ctx, Callee))
+          return true;
+  for (const Stmt *Child : S->children())
+    if (assignsFromRowIteration(Child, Var, C, Ctx, Callee))
+      return true;
+  return false;
+}
+
 TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
   std::string Ignored;
   std::string &Desc = Description ? *Description : Ignored;
@@ -459,6 +479,16 @@ TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
     Desc = "this loop runs once per row fetched by '" + Callee + "'";
     return TripCount::DataDriven;
   }
+  // `bool more = rs.moveFirst(); while (more) { ...; more = rs.moveNext(); }`
+  if (const auto *Flag = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts()))
+    if (const auto *Var = dyn_cast<VarDecl>(Flag->getDecl())) {
+      const Stmt *Body = isa<WhileStmt>(Loop) ? cast<WhileStmt>(Loop)->getBody()
+                                              : cast<DoStmt>(Loop)->getBody();
+      if (assignsFromRowIteration(Body, Var, Classifier, Ctx, Callee)) {
+        Desc = "this loop runs once per row fetched by '" + Callee + "'";
+        return TripCount::DataDriven;
+      }
+    }
   if (hasSizeOrEndCall(Cond)) {
     Desc = "this loop runs while '" + sourceText(Cond) + "'";
     return TripCount::DataDriven;

@@ -33,6 +33,7 @@ constexpr KindName KindNames[] = {
     {CallKind::EagerLoad, "eager-load"},
     {CallKind::Column, "column"},
     {CallKind::TransactionScope, "transaction-scope"},
+    {CallKind::Schema, "schema"},
 };
 
 struct RoleName {
@@ -91,6 +92,7 @@ bool isRoundTrip(CallKind Kind) {
   case CallKind::HookRegister:
   case CallKind::EagerLoad:
   case CallKind::Column:
+  case CallKind::Schema:
     return false;
   default:
     return true;

@@ -45,6 +45,8 @@ enum class CallKind {
   Column,
   /// Runs its callable argument inside a transaction (begin, call, commit).
   TransactionScope,
+  /// Declares the schema in C++ (an ORM's column mapping or constraint).
+  Schema,
 };
 
 enum class TypeRole {
@@ -121,6 +123,7 @@ struct CallRule {
   std::string Event;                      ///< hook-register: the event
   bool Upsert = false;                    ///< insert that handles conflicts
   bool LocksRows = false;                 ///< the query it builds locks rows
+  std::string Constraint;                 ///< schema: primary-key or unique
   std::string AtomicRewrite;              ///< update/save: atomic increment
   std::string ProfileName;
   SourcePosition Origin;

@@ -152,6 +152,11 @@ void parseValueFlowKeys(const YAML::Node &Node, CallRule &Rule) {
     Rule.Upsert = boolValue(Node["upsert"], "'upsert'");
   if (Node["locks-rows"])
     Rule.LocksRows = boolValue(Node["locks-rows"], "'locks-rows'");
+  if (Node["constraint"]) {
+    Rule.Constraint = scalar(Node["constraint"], "'constraint'");
+    if (Rule.Constraint != "primary-key" && Rule.Constraint != "unique")
+      fail(Node["constraint"], "'constraint' must be primary-key or unique");
+  }
   if (Node["atomic-rewrite"])
     Rule.AtomicRewrite = scalar(Node["atomic-rewrite"], "'atomic-rewrite'");
 }
@@ -166,7 +171,8 @@ CallRule parseCallRule(const YAML::Node &Node, llvm::StringRef File,
                      "shared", "column-arg", "row-arg", "returns-column",
                      "value-arg", "param-arg", "param-base", "into-arg",
                      "params-from-arg", "params-array-arg", "callback-arg",
-                     "event", "upsert", "locks-rows", "atomic-rewrite"},
+                     "event", "upsert", "locks-rows", "atomic-rewrite",
+                     "constraint"},
                     "a 'calls' entry");
   CallRule Rule;
   Rule.ProfileName = ProfileName.str();

@@ -164,16 +164,18 @@ bool typeMatches(llvm::StringRef Pattern, QualType Type,
 }
 
 bool anyClassInHierarchy(QualType Type,
-                         llvm::function_ref<bool(const CXXRecordDecl *)> F) {
+                         llvm::function_ref<bool(const RecordDecl *)> F) {
   Type = Type.getNonReferenceType();
   if (const auto *PT = Type->getAs<PointerType>())
     Type = PT->getPointeeType();
-  const CXXRecordDecl *RD = Type->getAsCXXRecordDecl();
-  if (!RD)
+  // C structs too: sqlite3_stmt, PGconn.
+  const RecordDecl *Record = Type->getAsRecordDecl();
+  if (!Record)
     return false;
-  if (F(RD))
+  if (F(Record))
     return true;
-  if (!RD->hasDefinition())
+  const auto *RD = dyn_cast<CXXRecordDecl>(Record);
+  if (!RD || !RD->hasDefinition())
     return false;
   bool Found = false;
   RD->forallBases([&](const CXXRecordDecl *Base) {

@@ -29,7 +29,7 @@ bool typeMatches(llvm::StringRef Pattern, clang::QualType Type,
 /// of its bases, until F returns true. Returns whether it did.
 bool anyClassInHierarchy(
     clang::QualType Type,
-    llvm::function_ref<bool(const clang::CXXRecordDecl *)> F);
+    llvm::function_ref<bool(const clang::RecordDecl *)> F);
 
 } // namespace dbtidy
 

@@ -2,6 +2,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 
@@ -28,6 +29,8 @@ static const Expr *skipWrappers(const Expr *E) {
       const auto *Method = MC->getMethodDecl();
       if (Method &&
           (isa<CXXConversionDecl>(Method) || Method->getName() == "c_str" ||
+           // QString("... %1").arg(x): the text is the format string's.
+           Method->getName() == "arg" ||
            Method->getName() == "data" || Method->getName() == "toStdString" ||
            Method->getName() == "toUtf8"))
         E = MC->getImplicitObjectArgument();
@@ -39,6 +42,52 @@ static const Expr *skipWrappers(const Expr *E) {
       return E;
   }
   return E;
+}
+
+/// Whether a local variable keeps its initial value: nothing assigns to it,
+/// appends to it or takes its address in its function.
+static bool neverModified(const VarDecl *VD) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *VD;
+    bool Modified = false;
+    explicit Finder(const VarDecl *VD) : VD(VD) {}
+    bool refersToVar(const Expr *E) const {
+      const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return DRE && DRE->getDecl() == VD;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp() && refersToVar(B->getLHS()))
+        Modified = true;
+      return !Modified;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if ((U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()) &&
+          refersToVar(U->getSubExpr()))
+        Modified = true;
+      return !Modified;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+      if (Op->isAssignmentOp() && Op->getNumArgs() > 0 &&
+          refersToVar(Op->getArg(0)))
+        Modified = true;
+      return !Modified;
+    }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      // s.append(...), s.clear(): a non-const method may change the text.
+      const auto *Method = Call->getMethodDecl();
+      if (Method && !Method->isConst() &&
+          refersToVar(Call->getImplicitObjectArgument()))
+        Modified = true;
+      return !Modified;
+    }
+  };
+  Finder F(VD);
+  F.TraverseStmt(Function->getBody());
+  return !F.Modified;
 }
 
 static std::optional<std::string> textOf(const Expr *E, unsigned Depth) {
@@ -67,6 +116,9 @@ static std::optional<std::string> textOf(const Expr *E, unsigned Depth) {
     // anything.
     if (isa_and_nonnull<ParmVarDecl>(VD))
       return std::nullopt;
+    if (VD && VD->getInit() && !VD->getType().isConstQualified() &&
+        VD->hasLocalStorage() && neverModified(VD))
+      return textOf(VD->getInit(), Depth + 1);
     if (VD && VD->getType().isConstQualified() && VD->getInit())
       return textOf(VD->getInit(), Depth + 1);
     if (VD && VD->getType()->isArrayType() && VD->getInit() &&
@@ -136,8 +188,15 @@ SqlInfo analyzeSql(llvm::StringRef Text) {
     Info.Kind = SqlStatementKind::Begin;
   else if (Upper == "COMMIT" || Upper == "END" || Upper == "RELEASE")
     Info.Kind = SqlStatementKind::Commit;
-  else if (Upper == "ROLLBACK")
-    Info.Kind = SqlStatementKind::Rollback;
+  else if (Upper == "ROLLBACK") {
+    // ROLLBACK TO [SAVEPOINT] x undoes part of a transaction and keeps it.
+    llvm::StringRef After = Rest;
+    std::string Next = nextWord(After).upper();
+    if (Next == "TRANSACTION" || Next == "WORK")
+      Next = nextWord(After).upper();
+    Info.Kind = Next == "TO" ? SqlStatementKind::Other
+                             : SqlStatementKind::Rollback;
+  }
   else if (Upper.empty() || First.contains('?'))
     Info.Kind = SqlStatementKind::Unknown;
   else

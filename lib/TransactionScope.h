@@ -35,7 +35,13 @@ public:
                                      const Classification &C);
 
 private:
+  /// The prepared statement a call runs: its object, or for
+  /// `db(prepared)` and C APIs its first argument.
   const clang::VarDecl *statementHandle(const CallSite &Site);
+  /// A connection, transaction or autocommit handle.
+  bool isSessionHandle(clang::QualType T) const;
+  /// Whether Handle is (re-)prepared somewhere inside Loop.
+  bool preparedWithin(const clang::VarDecl *Handle, const clang::Stmt *Loop);
   void indexNamedStatements();
   bool isTransactionType(clang::QualType T) const;
 

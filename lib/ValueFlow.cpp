@@ -1541,6 +1541,22 @@ bool FunctionFlow::mutexHeldAt(const Stmt *S) const {
   return Held > 0;
 }
 
+std::vector<FunctionFlow::VarDefinition>
+FunctionFlow::definitionsOf(const VarDecl *VD, const Stmt *Before) const {
+  std::vector<VarDefinition> Out;
+  for (const Def &D : Defs) {
+    if (D.Var != VD || (Before && !before(D.Pos, Before->getBeginLoc())))
+      continue;
+    VarDefinition V;
+    V.Value = D.Value;
+    V.IntoOp = D.IntoOp;
+    V.IntoColumn = D.IntoColumn;
+    V.LoadOp = D.LoadOp;
+    Out.push_back(V);
+  }
+  return Out;
+}
+
 std::vector<const DeclRefExpr *> FunctionFlow::uses(const VarDecl *VD) const {
   auto It = Uses.find(VD);
   return It == Uses.end() ? std::vector<const DeclRefExpr *>() : It->second;

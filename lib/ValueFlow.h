@@ -185,6 +185,18 @@ public:
   /// enclosing block, not released before it).
   bool mutexHeldAt(const clang::Stmt *S) const;
 
+  /// The values assigned to VD before Before (initialiser, assignments).
+  /// IntoColumn is set when a definition is an into()/out-parameter of a
+  /// database operation (Op, Column).
+  struct VarDefinition {
+    const clang::Expr *Value = nullptr;
+    int IntoOp = -1;
+    unsigned IntoColumn = 0;
+    int LoadOp = -1;
+  };
+  std::vector<VarDefinition> definitionsOf(const clang::VarDecl *VD,
+                                           const clang::Stmt *Before) const;
+
   /// The references to VD in the body.
   std::vector<const clang::DeclRefExpr *> uses(const clang::VarDecl *VD) const;
 

@@ -184,7 +184,9 @@ def apply_edits(text, edits):
 
 def driver_fixes(dbtidy, workspace, source, text):
     """The fix-its the dbtidy driver exports for the db-* findings of source."""
-    fixes_file = os.path.join(workspace, "fixes.yaml")
+    fixes_file = os.path.join(workspace, os.path.basename(source) + ".fixes.yaml")
+    if os.path.exists(fixes_file):
+        os.remove(fixes_file)
     subprocess.run([dbtidy, "-p", workspace, "--checks=-*,db-*", "--quiet",
                     "--export-fixes=" + fixes_file, source],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -313,7 +313,7 @@ void f(Leaf *p, Leaf &r, int n);
   for (unsigned I = 0; I < 2; ++I) {
     std::set<std::string> Seen;
     bool Found = anyClassInHierarchy(
-        FD->getParamDecl(I)->getType(), [&](const CXXRecordDecl *RD) {
+        FD->getParamDecl(I)->getType(), [&](const RecordDecl *RD) {
           Seen.insert(profileName(RD));
           return false;
         });
@@ -323,10 +323,10 @@ void f(Leaf *p, Leaf &r, int n);
         << "param " << I;
     EXPECT_TRUE(anyClassInHierarchy(
         FD->getParamDecl(I)->getType(),
-        [](const CXXRecordDecl *RD) { return profileName(RD) == "db::Base"; }));
+        [](const RecordDecl *RD) { return profileName(RD) == "db::Base"; }));
   }
   EXPECT_FALSE(anyClassInHierarchy(FD->getParamDecl(2)->getType(),
-                                   [](const CXXRecordDecl *) { return true; }));
+                                   [](const RecordDecl *) { return true; }));
 }
 
 } // namespace

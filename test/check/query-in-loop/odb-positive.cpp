@@ -1,4 +1,5 @@
 // RUN: %check_dbtidy %s db-query-in-loop %t -- -- -std=c++17 %fake_headers
+// RUN: %check_dbtidy --check-suffix=LAZY %s db-lazy-load-in-loop %t.lazy -- -- -std=c++17 %fake_headers
 // ODB: one round trip per row or per id, as people write it.
 #include <odb/core.hxx>
 #include <odb/database.hxx>
@@ -95,8 +96,9 @@ void printBuyers(odb::database &db) {
   odb::transaction t(db.begin());
   for (order &o : db.query<order>()) {
     std::shared_ptr<customer> c = o.buyer().load();
-    // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'load' lazily loads a relation once per loop iteration (N+1 queries)
-    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per row of 'db.query<order>()'
+    // Lazy relation loads are db-lazy-load-in-loop's to report:
+    // CHECK-MESSAGES-LAZY: :[[@LINE-2]]:37: warning: relation 'buyer' is loaded lazily once per loop iteration (N+1 queries)
+    // CHECK-MESSAGES-LAZY: :[[@LINE-4]]:3: note: this loop runs once per row of 'db.query<order>()'
     std::cout << c->name() << '\n';
   }
   t.commit();
@@ -138,7 +140,7 @@ std::vector<std::string> buyerNames(odb::database &db, const std::vector<order> 
     names.push_back(customerName(db, o.customer_id()));
   // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: call to 'customerName' runs a database query once per loop iteration (N+1 queries)
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per element of 'orders'
-  // CHECK-MESSAGES: :61:34: note: 'load' talks to the database here
+  // CHECK-MESSAGES: :62:34: note: 'load' talks to the database here
   t.commit();
   return names;
 }

@@ -1,4 +1,5 @@
 // RUN: %check_dbtidy %s db-query-in-loop %t -- -- -std=c++17 %fake_headers
+// RUN: %check_dbtidy --check-suffix=LAZY %s db-lazy-load-in-loop %t.lazy -- -- -std=c++17 %fake_headers
 // TinyORM: one round trip per row or per id, as people write it.
 #include <orm/db.hpp>
 #include <orm/tiny/model.hpp>
@@ -46,8 +47,9 @@ void printPosts(const QString &status) {
 void printAuthors() {
   for (auto &post : Post::all()) {
     User *author = post.getRelationValue<User, Orm::One>("user");
-    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'getRelationValue' lazily loads a relation once per loop iteration (N+1 queries)
-    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per row of 'Post::all()'
+    // Lazy relation loads are db-lazy-load-in-loop's to report:
+    // CHECK-MESSAGES-LAZY: :[[@LINE-2]]:25: warning: relation 'user' is loaded lazily once per loop iteration (N+1 queries)
+    // CHECK-MESSAGES-LAZY: :[[@LINE-4]]:3: note: this loop runs once per row of 'Post::all()'
     (void)author;
   }
 }
@@ -100,7 +102,7 @@ QStringList authorNames(const QList<Post> &posts) {
     names.append(authorName(post.getAttribute("user_id")));
   // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: call to 'authorName' runs a database query once per loop iteration (N+1 queries)
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per element of 'posts'
-  // CHECK-MESSAGES: :31:15: note: 'find' talks to the database here
+  // CHECK-MESSAGES: :32:15: note: 'find' talks to the database here
   return names;
 }
 

@@ -1,4 +1,5 @@
 // RUN: %check_dbtidy %s db-query-in-loop %t -- -- -std=c++17 %fake_headers
+// RUN: %check_dbtidy --check-suffix=LAZY %s db-lazy-load-in-loop %t.lazy -- -- -std=c++17 %fake_headers
 // Wt::Dbo: one round trip per row or per id, as people write it.
 #include <Wt/Dbo/Dbo.h>
 #include <algorithm>
@@ -57,8 +58,9 @@ void printBuyers(dbo::Session &session) {
   dbo::collection<dbo::ptr<Order>> orders = session.find<Order>().resultList();
   for (const dbo::ptr<Order> &order : orders)
     std::cout << order->customer->name << '\n';
-  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: {{.*}} lazily loads a relation once per loop iteration (N+1 queries)
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per row of 'orders'
+  // Lazy relation loads are db-lazy-load-in-loop's to report:
+  // CHECK-MESSAGES-LAZY: :[[@LINE-2]]:25: warning: relation 'customer' is loaded lazily once per loop iteration (N+1 queries)
+  // CHECK-MESSAGES-LAZY: :[[@LINE-4]]:3: note: this loop runs once per row of 'orders'
 }
 
 // One load by id per element of a vector.
@@ -106,7 +108,7 @@ int totalItems(dbo::Session &session, const dbo::collection<dbo::ptr<Order>> &or
     total += itemCount(session, order.id());
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'itemCount' runs a database query once per loop iteration (N+1 queries)
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: this loop runs once per row of 'orders'
-  // CHECK-MESSAGES: :38:100: note: 'resultValue' talks to the database here
+  // CHECK-MESSAGES: :39:100: note: 'resultValue' talks to the database here
   return total;
 }
 
