@@ -193,6 +193,11 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Loop)
       return;
     bool IsWrite = C->isWrite();
+    // A statement object whose type says it writes: db(preparedInsert).
+    for (const Expr *Arg : Site->Args)
+      IsWrite |= profiles().Classifier->roleOf(Arg->getType(),
+                                               TypeRole::WriteStatement) !=
+                 nullptr;
     if (!IsWrite &&
         (C->Kind == CallKind::ExecutePrepared || C->Kind == CallKind::Step)) {
       std::optional<SqlInfo> Prepared = S.Transactions->preparedSql(*Site, *C);

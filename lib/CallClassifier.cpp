@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 
 namespace dbtidy {
 
@@ -149,6 +150,17 @@ const TypeRule *CallClassifier::roleOf(QualType Type, TypeRole Role) const {
   if (Role == TypeRole::Transaction && roleOf(Type, TypeRole::Autocommit))
     return nullptr;
   const TypeRule *Found = nullptr;
+  // A statement template is a write when one of its policies is:
+  // sqlpp::statement_t<void, sqlpp::update_t, ...>.
+  if (Role == TypeRole::WriteStatement)
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Type.getNonReferenceType()->getAsCXXRecordDecl()))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type)
+          if (const auto *ArgRecord = Arg.getAsType()->getAsRecordDecl())
+            if (const TypeRule *Policy =
+                    Profiles->findType(profileName(ArgRecord), Role))
+              return Policy;
   anyClassInHierarchy(Type, [&](const RecordDecl *RD) {
     Found = Profiles->findType(profileName(RD), Role);
     return Found != nullptr;

@@ -49,6 +49,7 @@ constexpr RoleName RoleNames[] = {
     {TypeRole::LazyPointer, "lazy-pointer"},
     {TypeRole::EntityBase, "entity-base"},
     {TypeRole::Autocommit, "autocommit"},
+    {TypeRole::WriteStatement, "write-statement"},
     {TypeRole::Serializable, "serializable"},
     {TypeRole::Versioned, "versioned"},
 };

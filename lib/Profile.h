@@ -58,6 +58,8 @@ enum class TypeRole {
   LazyPointer,
   EntityBase,
   Autocommit,
+  /// A statement object that writes rows (sqlpp11's prepared_insert_t).
+  WriteStatement,
   /// Transactions on this connection are serializable (SQLite): a
   /// read-modify-write inside one fails instead of losing an update.
   Serializable,

@@ -343,10 +343,11 @@ template <typename... Cols> using fields_cat_t =
     decltype(std::tuple_cat(std::declval<typename fields_of<Cols>::type>()...));
 
 // ---- statements ---------------------------------------------------------------------
-struct select_kind {};
-struct insert_kind {};
-struct update_kind {};
-struct remove_kind {};
+// Statement policies, named as in sqlpp11 (statement_t<..., update_t, ...>).
+struct select_t {};
+struct insert_t {};
+struct update_t {};
+struct remove_t {};
 
 template <typename Db, typename Statement> struct prepared_select_t;
 template <typename Db, typename Statement> struct prepared_insert_t;
@@ -359,15 +360,15 @@ template <typename Kind, typename Row, typename Params> struct statement_t;
 template <typename Kind, typename Row, typename Params> struct statement_result {
     using type = std::size_t;
 };
-template <typename Row, typename Params> struct statement_result<select_kind, Row, Params> {
+template <typename Row, typename Params> struct statement_result<select_t, Row, Params> {
     using type = result_t<Row>;
 };
 
 template <typename Kind> struct prepared_of;
-template <> struct prepared_of<select_kind> { template <typename Db, typename S> using type = prepared_select_t<Db, S>; };
-template <> struct prepared_of<insert_kind> { template <typename Db, typename S> using type = prepared_insert_t<Db, S>; };
-template <> struct prepared_of<update_kind> { template <typename Db, typename S> using type = prepared_update_t<Db, S>; };
-template <> struct prepared_of<remove_kind> { template <typename Db, typename S> using type = prepared_remove_t<Db, S>; };
+template <> struct prepared_of<select_t> { template <typename Db, typename S> using type = prepared_select_t<Db, S>; };
+template <> struct prepared_of<insert_t> { template <typename Db, typename S> using type = prepared_insert_t<Db, S>; };
+template <> struct prepared_of<update_t> { template <typename Db, typename S> using type = prepared_update_t<Db, S>; };
+template <> struct prepared_of<remove_t> { template <typename Db, typename S> using type = prepared_remove_t<Db, S>; };
 
 template <typename Kind, typename Row, typename Params> struct statement_t {
     using _result_row_t = Row;
@@ -423,14 +424,14 @@ struct no_row_t {};
 using empty_params_t = std::tuple<>;
 
 template <typename... Columns>
-statement_t<select_kind, result_row_t<fields_cat_t<Columns...>>, parameters_cat_t<Columns...>> select(Columns...) {
+statement_t<select_t, result_row_t<fields_cat_t<Columns...>>, parameters_cat_t<Columns...>> select(Columns...) {
     return {};
 }
-inline statement_t<select_kind, result_row_t<std::tuple<>>, empty_params_t> select() { return {}; }
-template <typename Table> statement_t<insert_kind, no_row_t, empty_params_t> insert_into(Table) { return {}; }
-template <typename Table> statement_t<insert_kind, no_row_t, empty_params_t> insert() { return {}; }
-template <typename Table> statement_t<update_kind, no_row_t, empty_params_t> update(Table) { return {}; }
-template <typename Table> statement_t<remove_kind, no_row_t, empty_params_t> remove_from(Table) { return {}; }
+inline statement_t<select_t, result_row_t<std::tuple<>>, empty_params_t> select() { return {}; }
+template <typename Table> statement_t<insert_t, no_row_t, empty_params_t> insert_into(Table) { return {}; }
+template <typename Table> statement_t<insert_t, no_row_t, empty_params_t> insert() { return {}; }
+template <typename Table> statement_t<update_t, no_row_t, empty_params_t> update(Table) { return {}; }
+template <typename Table> statement_t<remove_t, no_row_t, empty_params_t> remove_from(Table) { return {}; }
 
 // ---- connections and transactions ---------------------------------------------------------
 // Base class of every connector's connection class.
