@@ -2,6 +2,7 @@
 #include "checks/LazyLoadInLoopCheck.h"
 #include "checks/PlannedCheck.h"
 #include "checks/QueryInLoopCheck.h"
+#include "checks/ReadModifyWriteCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -14,8 +15,9 @@ public:
   addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<QueryInLoopCheck>("db-query-in-loop");
     Factories.registerCheck<LazyLoadInLoopCheck>("db-lazy-load-in-loop");
+    Factories.registerCheck<ReadModifyWriteCheck>("db-read-modify-write");
     for (const char *Planned :
-         {"db-read-modify-write", "db-save-in-hook",
+         {"db-save-in-hook",
           "db-check-then-insert", "db-lock-order", "db-unordered-row-locks"})
       Factories.registerCheck<PlannedCheck>(Planned);
   }

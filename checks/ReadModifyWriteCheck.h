@@ -32,7 +32,7 @@ private:
   void report(FunctionFlow &F, const LostUpdate &LU);
 
   std::string RawVersionColumns;
-  RaceOptions Options;
+  RaceOptions Race;
   std::unique_ptr<TUState> State;
 };
 

@@ -69,12 +69,8 @@ static std::optional<FixItHint> removeStatement(ASTContext &Ctx,
   SourceLocation B = S->getBeginLoc(), E = S->getEndLoc();
   if (B.isMacroID() || E.isMacroID())
     return std::nullopt;
-  SourceLocation After = isa<DeclStmt>(S)
-                             ? Lexer::getLocForEndOfToken(E, 0, SM,
-                                                          Ctx.getLangOpts())
-                             : Lexer::findLocationAfterToken(
-                                   E, tok::semi, SM, Ctx.getLangOpts(),
-                                   /*SkipTrailingWhitespaceAndNewLine=*/false);
+  SourceLocation After =
+      Lexer::getLocForEndOfToken(E, 0, SM, Ctx.getLangOpts());
   if (After.isInvalid())
     return std::nullopt;
   bool Invalid = false;
@@ -82,6 +78,15 @@ static std::optional<FixItHint> removeStatement(ASTContext &Ctx,
   if (Invalid)
     return std::nullopt;
   unsigned BO = SM.getFileOffset(B), AO = SM.getFileOffset(After);
+  if (!isa<DeclStmt>(S) || (AO > 0 && Buffer[AO - 1] != ';')) {
+    unsigned Semi = AO;
+    while (Semi < Buffer.size() && llvm::isSpace(Buffer[Semi]))
+      ++Semi;
+    if (Semi >= Buffer.size() || Buffer[Semi] != ';')
+      return std::nullopt;
+    After = After.getLocWithOffset(int(Semi + 1 - AO));
+    AO = Semi + 1;
+  }
   unsigned LineStart = BO;
   while (LineStart > 0 && (Buffer[LineStart - 1] == ' ' ||
                            Buffer[LineStart - 1] == '\t'))
@@ -92,6 +97,7 @@ static std::optional<FixItHint> removeStatement(ASTContext &Ctx,
     ++LineEnd;
   bool WholeLine = (LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
                    (LineEnd >= Buffer.size() || Buffer[LineEnd] == '\n');
+  llvm::errs() << "DBG BO=" << BO << " AO=" << AO << " LS=" << LineStart << " LE=" << LineEnd << "\n";
   if (WholeLine) {
     SourceLocation From = B.getLocWithOffset(-int(BO - LineStart));
     SourceLocation To = After.getLocWithOffset(

@@ -9,7 +9,7 @@ if [ ! -f "$build/compile_commands.json" ]; then
   exit 2
 fi
 cd "$root"
-files=$(ls lib/*.cpp checks/*.cpp tools/dbtidy/*.cpp tools/plugin/*.cpp)
+files=$(ls lib/*.cpp checks/*.cpp tools/dbtidy/*.cpp tools/plugin/*.cpp tools/clangd/*.cpp)
 jobs=$(nproc)
 echo "$files" | xargs -P "$jobs" -n 1 clang-tidy-19 -p "$build" --quiet \
   --warnings-as-errors='*' 2>/dev/null > "$build/lint.out" || status=$?

@@ -270,17 +270,32 @@ TEST(SqlTextTest, ConstStdStringVariable) {
             std::optional<std::string>("SELECT * FROM t WHERE id = ?"));
 }
 
-TEST(SqlTextTest, MutableVariablesAreUnknown) {
-  // The pointer itself can be re-assigned: its value is not known.
+TEST(SqlTextTest, ModifiedVariablesAreUnknown) {
+  // The pointer itself is re-assigned: its value is not known.
   EXPECT_EQ(textOf(R"(void test() {
                         const char *sql = "SELECT 1";
                         sql = "DELETE FROM t";
                         exec(sql); })"),
             std::nullopt);
+  // Its address escapes: anything may change it.
+  EXPECT_EQ(textOf(R"(void set(const char **);
+                      void test() {
+                        const char *sql = "SELECT 1";
+                        set(&sql);
+                        exec(sql); })"),
+            std::nullopt);
+}
+
+TEST(SqlTextTest, UnmodifiedLocalVariablesAreRead) {
+  // A local that keeps its initial value holds that text, const or not.
   EXPECT_EQ(textOf(R"(void test() {
                         std::string sql = "SELECT 1";
                         exec(sql); })"),
-            std::nullopt);
+            std::optional<std::string>("SELECT 1"));
+  EXPECT_EQ(textOf(R"(void test() {
+                        const char *sql = "DELETE FROM t";
+                        exec(sql); })"),
+            std::optional<std::string>("DELETE FROM t"));
 }
 
 TEST(SqlTextTest, ParametersAndCallResultsAreUnknown) {

@@ -116,6 +116,16 @@ template <class L, class P> struct is_operand_wrapper<like_t<L, P>> : std::true_
 template <class L> struct is_operand_wrapper<is_null_t<L>> : std::true_type {};
 template <class L> struct is_operand_wrapper<is_not_null_t<L>> : std::true_type {};
 
+// Arithmetic on columns: c(&T::f) + 1 (binary_operator<L, R, add_string, ...>).
+template <class L, class R, class... Ds> struct binary_operator { L lhs; R rhs; };
+struct add_string {};
+struct sub_string {};
+struct arithmetic_t {};
+template <class L, class R> using add_t = binary_operator<L, R, add_string, arithmetic_t>;
+template <class L, class R> using sub_t = binary_operator<L, R, sub_string, arithmetic_t>;
+template <class L, class R, class... Ds>
+struct is_operand_wrapper<binary_operator<L, R, Ds...>> : std::true_type {};
+
 template <class L, class R>
 using enable_if_wrapped_t =
     std::enable_if_t<is_operand_wrapper<std::decay_t<L>>::value ||
@@ -136,6 +146,13 @@ SQLITE_ORM_STANDIN_BINARY_OPERATOR(>=, ge_op)
 SQLITE_ORM_STANDIN_BINARY_OPERATOR(&&, and_op)
 SQLITE_ORM_STANDIN_BINARY_OPERATOR(||, or_op)
 #undef SQLITE_ORM_STANDIN_BINARY_OPERATOR
+
+template <class L, class R, enable_if_wrapped_t<L, R> = true> add_t<L, R> operator+(L l, R r) {
+    return {std::move(l), std::move(r)};
+}
+template <class L, class R, enable_if_wrapped_t<L, R> = true> sub_t<L, R> operator-(L l, R r) {
+    return {std::move(l), std::move(r)};
+}
 
 template <class C, std::enable_if_t<is_operand_wrapper<C>::value, bool> = true>
 negated_condition_t<C> operator!(C c) { return {std::move(c)}; }
