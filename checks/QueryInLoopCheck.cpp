@@ -3,6 +3,7 @@
 #include "lib/QualifiedName.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -31,6 +32,9 @@ void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"),
+      this);
   Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
                           unless(isExpansionInSystemHeader()))
                          .bind("call"),
@@ -172,7 +176,78 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
       << (Inner ? describeCall(*Inner) : std::string("this call"));
 }
 
+/// Whether S only accumulates into variables declared before Loop:
+/// `total += row[0].as<long>();`, `++count;`, `sum = sum + x;`.
+static bool isAccumulation(const Stmt *S, const Stmt *Loop,
+                           const SourceManager &SM) {
+  auto OuterVar = [&](const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return Var && Var->getType().getNonReferenceType()->isArithmeticType() &&
+           SM.isBeforeInTranslationUnit(Var->getLocation(), Loop->getBeginLoc());
+  };
+  S = S->IgnoreContainers();
+  if (const auto *E = dyn_cast<Expr>(S))
+    S = E->IgnoreImplicit(); // temporaries of the row accessors
+  if (const auto *Compound = dyn_cast<CompoundAssignOperator>(S))
+    return (Compound->getOpcode() == BO_AddAssign ||
+            Compound->getOpcode() == BO_SubAssign) &&
+           OuterVar(Compound->getLHS());
+  if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+    return Unary->isIncrementOp() && OuterVar(Unary->getSubExpr());
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S))
+    if (Assign->getOpcode() == BO_Assign && OuterVar(Assign->getLHS()))
+      if (const auto *Sum =
+              dyn_cast<BinaryOperator>(Assign->getRHS()->IgnoreParenImpCasts()))
+        return Sum->getOpcode() == BO_Add &&
+               (OuterVar(Sum->getLHS()) || OuterVar(Sum->getRHS()));
+  return false;
+}
+
+void QueryInLoopCheck::checkAggregation(const CXXForRangeStmt *Loop,
+                                        ASTContext &Ctx) {
+  // Clear-cut only: the loop iterates the rows of a SELECT run for it, and
+  // its whole body adds them up. Then SUM/COUNT in SQL returns one row
+  // instead of all of them.
+  const Expr *Range = Loop->getRangeInit();
+  if (!Range || !Loop->getBody())
+    return;
+  std::optional<Classification> C =
+      profiles().Classifier->classify(Range->IgnoreImplicit(), Ctx);
+  if (!C || !C->Sql || C->Sql->Kind != SqlStatementKind::Select ||
+      C->Sql->ForUpdate)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Stmt *Body = Loop->getBody();
+  unsigned Statements = 0;
+  if (const auto *Block = dyn_cast<CompoundStmt>(Body)) {
+    for (const Stmt *S : Block->body()) {
+      if (!isAccumulation(S, Loop, SM))
+        return;
+      ++Statements;
+    }
+  } else {
+    if (!isAccumulation(Body, Loop, SM))
+      return;
+    Statements = 1;
+  }
+  if (!Statements)
+    return;
+  auto Site = CallSite::from(Range->IgnoreImplicit());
+  diag(Loop->getBeginLoc(),
+       "this loop adds up every row of %0 in C++: all rows cross the network "
+       "only to be summed, which grows with the table; compute it in SQL with "
+       "SUM(...) or COUNT(*) and fetch one row")
+      << (Site ? describeCall(*Site) : std::string("the query"));
+  diag(Range->IgnoreImplicit()->getExprLoc(), "the rows come from this query",
+       DiagnosticIDs::Note);
+}
+
 void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Range = Result.Nodes.getNodeAs<CXXForRangeStmt>("range")) {
+    checkAggregation(Range, *Result.Context);
+    return;
+  }
   const auto *E = Result.Nodes.getNodeAs<Expr>("call");
   if (!E || E->getBeginLoc().isInvalid())
     return;

@@ -35,6 +35,8 @@ private:
   void reportViaCall(const CallSite &Site, const RoundTripSummary &Summary,
                      const LoopFacts &Loop);
   void noteLoop(const LoopFacts &Loop);
+  void checkAggregation(const clang::CXXForRangeStmt *Loop,
+                        clang::ASTContext &Ctx);
 
   std::unique_ptr<TUState> State;
 };

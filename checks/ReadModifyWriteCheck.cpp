@@ -84,6 +84,12 @@ void ReadModifyWriteCheck::check(const MatchFinder::MatchResult &Result) {
     report(F, LU);
 }
 
+/// Where an operation is named in notes: the call (for `sql << "...", ...`
+/// chains, the `<<` carrying the SQL).
+static SourceLocation readLoc(const DbOp &Op) {
+  return (Op.Site.Call ? Op.Site.Call : Op.Call)->getExprLoc();
+}
+
 static std::string suggestionFor(const LostUpdate &LU) {
   std::string Col = LU.Column;
   if (LU.Inc && !LU.OldValueGuards)
@@ -133,17 +139,17 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
         D << H;
     }
     if (LU.LockInAutocommit)
-      diag(LU.Read->Call->getExprLoc(),
+      diag(readLoc(*LU.Read),
            "'%0' is read here with FOR UPDATE, but this connection commits "
            "every statement by itself, so the lock ends with the SELECT",
            DiagnosticIDs::Note)
           << LU.Column;
     else if (LU.LockReleasedBy)
-      diag(LU.Read->Call->getExprLoc(),
+      diag(readLoc(*LU.Read),
            "'%0' is read here with FOR UPDATE", DiagnosticIDs::Note)
           << LU.Column;
     else
-      diag(LU.Read->Call->getExprLoc(),
+      diag(readLoc(*LU.Read),
            "'%0' is read here, without a row lock", DiagnosticIDs::Note)
           << LU.Column;
     if (LU.LockReleasedBy)
@@ -158,7 +164,7 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
 
   // ORM objects.
   std::vector<FixItHint> Fixes;
-  if (LU.Inc && !LU.OldValueGuards) {
+  if (LU.Inc && !LU.OldValueGuards && !LU.Inc->ThroughVariable) {
     if (!S.Orm.built())
       S.Orm.build(*S.Flow);
     std::string Amount =
@@ -192,7 +198,7 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
     for (const FixItHint &H : Fixes)
       D << H;
   }
-  diag(LU.Read->Call->getExprLoc(), "'%0' is loaded here, without a row lock",
+  diag(readLoc(*LU.Read), "'%0' is loaded here, without a row lock",
        DiagnosticIDs::Note)
       << LU.Entity->getName();
   diag(LU.ComputedAt->getExprLoc(), "'%0' is changed here from its loaded value",

@@ -235,6 +235,42 @@ static bool serializableTransaction(FunctionFlow &F, const DbOp &A,
          !F.transactionBoundaryBetween(A.Call, B.Call);
 }
 
+/// Whether S is part of a decision: the condition of an if, loop, switch
+/// or ?:, or an operand of && / ||.
+static bool inCondition(ASTContext &Ctx, const Stmt *S) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  const Stmt *Child = S;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    const Stmt *P = Node.get<Stmt>();
+    if (!P)
+      return false;
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      return Child == If->getCond();
+    if (const auto *W = dyn_cast<WhileStmt>(P))
+      return Child == W->getCond();
+    if (const auto *D = dyn_cast<DoStmt>(P))
+      return Child == D->getCond();
+    if (const auto *For = dyn_cast<ForStmt>(P))
+      return Child == For->getCond();
+    if (const auto *Sw = dyn_cast<SwitchStmt>(P))
+      return Child == Sw->getCond();
+    if (const auto *CO = dyn_cast<ConditionalOperator>(P))
+      if (Child == CO->getCond())
+        return true;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      if (BO->isLogicalOp())
+        return true;
+    if (isa<CompoundStmt, LambdaExpr>(P))
+      return false;
+    Child = P;
+  }
+  return false;
+}
+
 //===----------------------------------------------------------------------===//
 // Increments
 //===----------------------------------------------------------------------===//
@@ -253,13 +289,24 @@ static bool isPlainRead(FunctionFlow &F, const Expr *E, unsigned Depth = 0) {
     auto Defs = F.definitionsOf(VD, E);
     if (Defs.empty())
       return false;
+    bool Any = false;
     for (const auto &D : Defs) {
-      if (D.IntoOp >= 0)
+      if (D.IntoOp >= 0) {
+        Any = true;
         continue;
-      if (!D.Value || !isPlainRead(F, D.Value, Depth + 1))
+      }
+      // A default before into(x) fills it: `int stock = 0;`.
+      const Expr *V = D.Value ? strip(D.Value) : nullptr;
+      if (V && (isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr,
+                    CXXNullPtrLiteralExpr, StringLiteral>(V) ||
+                (isa<CXXConstructExpr>(V) &&
+                 cast<CXXConstructExpr>(V)->getNumArgs() == 0)))
+        continue;
+      if (!V || !isPlainRead(F, V, Depth + 1))
         return false;
+      Any = true;
     }
-    return true;
+    return Any;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return isa<FieldDecl>(ME->getMemberDecl());
@@ -274,13 +321,13 @@ static bool isPlainRead(FunctionFlow &F, const Expr *E, unsigned Depth = 0) {
       if (!M)
         return false;
       // A conversion of the value (as<int>(), toInt(), getInt()) ...
-      if (MC->getNumArgs() == 0 &&
+      if (writtenArgs(MC) == 0 &&
           isPlainRead(F, MC->getImplicitObjectArgument(), Depth + 1))
         return true;
       // ... or a getter of a local object.
       if (F.entityVar(MC->getImplicitObjectArgument()) &&
-          (MC->getNumArgs() == 0 ||
-           (MC->getNumArgs() == 1 &&
+          (writtenArgs(MC) == 0 ||
+           (writtenArgs(MC) == 1 &&
             !argKeyOf(MC->getArg(0), F.context().ast()).Name.empty())))
         return true;
       return false;
@@ -316,6 +363,19 @@ std::optional<Increment> incrementOf(FunctionFlow &F, const Expr *Value,
   if (!Value)
     return std::nullopt;
   const Expr *V = strip(Value);
+  // `int left = stock - qty; ... use(left)`.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!isa<ParmVarDecl>(VD) && VD->getInit()) {
+        auto Defs = F.definitionsOf(VD, DRE);
+        if (Defs.size() == 1 && Defs[0].Value == VD->getInit() &&
+            strip(VD->getInit()) != V) {
+          std::optional<Increment> Inc = incrementOf(F, VD->getInit(), Old);
+          if (Inc)
+            Inc->ThroughVariable = true;
+          return Inc;
+        }
+      }
   const Expr *L = nullptr, *R = nullptr;
   char Op = 0;
   if (const auto *BO = dyn_cast<BinaryOperator>(V)) {
@@ -471,7 +531,8 @@ static bool fieldReadElsewhere(FunctionFlow &F, const VarDecl *Entity,
            !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(R.getEnd()), L);
   };
   for (const DeclRefExpr *Use : F.uses(Entity)) {
-    if (Inside(Use, W) || (Store && Inside(Use, Store)))
+    if (Inside(Use, W) || (Store && Inside(Use, Store)) ||
+        !inCondition(Ctx, Use))
       continue;
     // Walk up to the member access or getter this use is the base of.
     const Expr *Cur = Use;
@@ -567,20 +628,12 @@ static void findSqlLostUpdates(FunctionFlow &F, const RaceOptions &Options,
           LU.Binding = P.isHole() ? nullptr : W.bindingFor(P);
           if (A.F == SqlAssignment::Form::Param) {
             LU.Inc = incrementOf(F, V, O);
+            // The old value also decides something: `if (stock < qty)`.
             if (LU.Inc)
-              if (const VarDecl *OldVar = varOf(LU.Inc->Old)) {
-                const SourceManager &SM = F.context().ast().getSourceManager();
-                SourceRange VR = V->getSourceRange();
-                for (const DeclRefExpr *Use : F.uses(OldVar)) {
-                  SourceLocation L = SM.getExpansionLoc(Use->getBeginLoc());
-                  bool InV = !SM.isBeforeInTranslationUnit(
-                                 L, SM.getExpansionLoc(VR.getBegin())) &&
-                             !SM.isBeforeInTranslationUnit(
-                                 SM.getExpansionLoc(VR.getEnd()), L);
-                  if (!InV)
+              if (const VarDecl *OldVar = varOf(LU.Inc->Old))
+                for (const DeclRefExpr *Use : F.uses(OldVar))
+                  if (inCondition(F.context().ast(), Use))
                     LU.OldValueGuards = true;
-                }
-              }
           }
           Out.push_back(LU);
           Reported = true;
@@ -952,7 +1005,7 @@ private:
         return touchesQ(MC->getImplicitObjectArgument(), false)
                    ? Polarity::NotFoundIfFalse
                    : Polarity::Unknown;
-      if (MC->getNumArgs() != 0 || !M->getIdentifier())
+      if (writtenArgs(MC) != 0 || !M->getIdentifier())
         return Polarity::Unknown;
       llvm::StringRef N = M->getName();
       bool IsQ = F.opAt(MC) == &Q;

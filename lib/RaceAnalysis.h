@@ -33,6 +33,9 @@ struct Increment {
   const clang::Expr *Amount = nullptr;
   /// The expression that reads the old value inside the new one.
   const clang::Expr *Old = nullptr;
+  /// Found through a local variable holding `old + k`: good for messages,
+  /// not for fix-its.
+  bool ThroughVariable = false;
 };
 
 /// Member-to-column mappings and keys declared in C++ (profile `schema`

@@ -97,11 +97,12 @@ static std::optional<FixItHint> removeStatement(ASTContext &Ctx,
     ++LineEnd;
   bool WholeLine = (LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
                    (LineEnd >= Buffer.size() || Buffer[LineEnd] == '\n');
-  llvm::errs() << "DBG BO=" << BO << " AO=" << AO << " LS=" << LineStart << " LE=" << LineEnd << "\n";
-  if (WholeLine) {
-    SourceLocation From = B.getLocWithOffset(-int(BO - LineStart));
-    SourceLocation To = After.getLocWithOffset(
-        int(LineEnd - AO) + (LineEnd < Buffer.size() ? 1 : 0));
+  if (WholeLine && LineStart > 0) {
+    // Remove from the end of the previous line, so no blank line stays and
+    // no whitespace of the next line is touched (clang's fix-it merging
+    // eats a space next to a removal that leaves two blanks).
+    SourceLocation From = B.getLocWithOffset(-int(BO - LineStart + 1));
+    SourceLocation To = After.getLocWithOffset(int(LineEnd - AO));
     return FixItHint::CreateRemoval(CharSourceRange::getCharRange(From, To));
   }
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(B, After));
@@ -155,7 +156,7 @@ std::vector<FixItHint> sqlIncrementFix(FunctionFlow &F, const DbOp &W,
   std::vector<FixItHint> Out;
   if (!editableLiteral(W) || A.F != SqlAssignment::Form::Param ||
       A.Params.size() != 1 || P.isHole() || occurrences(W.Sql, P) != 1 ||
-      !Inc.Amount || (Inc.Op != '+' && Inc.Op != '-'))
+      !Inc.Amount || Inc.ThroughVariable || (Inc.Op != '+' && Inc.Op != '-'))
     return Out;
   if (Value->getBeginLoc().isMacroID() || Value->getEndLoc().isMacroID())
     return Out;

@@ -146,6 +146,16 @@ ArgKey argKeyOf(const Expr *E, const ASTContext &Ctx) {
   return K;
 }
 
+unsigned writtenArgs(const CallExpr *E) {
+  unsigned N = 0;
+  for (const Expr *Arg : E->arguments()) {
+    if (isa<CXXDefaultArgExpr>(Arg))
+      break;
+    ++N;
+  }
+  return N;
+}
+
 bool isSimpleRepeatable(const Expr *E) {
   E = E ? E->IgnoreParenImpCasts() : nullptr;
   if (!E)
@@ -489,7 +499,7 @@ public:
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
     // Setters on local objects: u.setCount(v), m.setAttribute("n", v).
     const CXXMethodDecl *M = E->getMethodDecl();
-    if (!M || !M->getIdentifier() || E->getNumArgs() == 0)
+    if (!M || !M->getIdentifier() || writtenArgs(E) == 0)
       return true;
     llvm::StringRef Name = M->getName();
     if (Name.size() <= 3 || !Name.starts_with("set") ||
@@ -502,10 +512,10 @@ public:
     W.Entity = VD;
     W.Write = E;
     W.F = FieldWrite::Form::Setter;
-    W.Value = E->getArg(E->getNumArgs() - 1);
+    W.Value = E->getArg(writtenArgs(E) - 1);
     std::string Stem = fieldKey(Name.drop_front(3));
     W.Spelling = Name.drop_front(3).str();
-    if (E->getNumArgs() >= 2) {
+    if (writtenArgs(E) >= 2) {
       ArgKey K = argKeyOf(E->getArg(0), AST);
       if (K.Name.empty())
         return true;
@@ -1183,7 +1193,7 @@ const VarDecl *FunctionFlow::entityVar(const Expr *E) const {
     }
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       const CXXMethodDecl *M = MC->getMethodDecl();
-      if (!M || MC->getNumArgs() != 0)
+      if (!M || writtenArgs(MC) != 0)
         return nullptr;
       bool Accessor = M->getIdentifier() &&
                       (M->getName() == "get" || M->getName() == "value");
@@ -1419,8 +1429,8 @@ OriginSet FunctionFlow::originsImpl(const Expr *E, unsigned Depth) {
             Stem = fieldKey(Name.drop_front(3));
           else
             Stem = fieldKey(Name);
-          bool Ok = MC->getNumArgs() == 0;
-          if (MC->getNumArgs() == 1) {
+          bool Ok = writtenArgs(MC) == 0;
+          if (writtenArgs(MC) == 1) {
             ArgKey K = argKeyOf(MC->getArg(0), Ctx.ast());
             if (!K.Name.empty()) {
               Stem += ":" + K.Name;
@@ -1474,7 +1484,7 @@ std::vector<unsigned> FunctionFlow::loadsOf(const VarDecl *VD,
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(V))
         if (!opAt(MC) && MC->getMethodDecl() &&
             MC->getMethodDecl()->getIdentifier() &&
-            MC->getNumArgs() == 0 &&
+            writtenArgs(MC) == 0 &&
             (MC->getMethodDecl()->getName() == "value" ||
              MC->getMethodDecl()->getName() == "front")) {
           V = MC->getImplicitObjectArgument();

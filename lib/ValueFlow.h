@@ -311,6 +311,9 @@ struct ArgKey {
 };
 ArgKey argKeyOf(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+/// The number of arguments the caller wrote (default arguments excluded).
+unsigned writtenArgs(const clang::CallExpr *E);
+
 /// Whether E has no side effects and can be repeated (a variable, a member
 /// of one, a literal, a simple arithmetic of such).
 bool isSimpleRepeatable(const clang::Expr *E);

@@ -48,11 +48,14 @@ pqxx::result loadCustomers(pqxx::work &tx, const std::vector<int> &ids) {
 }
 
 // The loop's own query, with a parameter.
-double orderTotal(pqxx::work &tx, int orderId) {
-  double total = 0;
+// (Adding the rows up would be an aggregation finding: see
+// pqxx-aggregation.cpp.)
+double largestLine(pqxx::work &tx, int orderId) {
+  double largest = 0;
   for (const auto &row : tx.exec_params("SELECT qty * price FROM order_items WHERE order_id = $1", orderId))
-    total += row[0].as<double>();
-  return total;
+    if (row[0].as<double>() > largest)
+      largest = row[0].as<double>();
+  return largest;
 }
 
 // Bulk insert: a statement prepared before the loop, re-executed per row
