@@ -66,7 +66,13 @@ std::optional<RelationAccess> relationLoadedBy(const CallSite &Site,
   // whether per element depends on where the variable comes from.
   if (!Site.Callee->isOverloadedOperator() && Receiver) {
     if (const VarDecl *Var = rootVariable(Receiver)) {
-      Access.Name = Var->getNameAsString();
+      // `order.customer()` names the relation; `author.load()` (a lazy
+      // pointer held in a variable) does not.
+      llvm::StringRef Callee =
+          Site.Callee->getIdentifier() ? Site.Callee->getName() : "";
+      Access.Name = Callee.empty() || Callee == "load" || Callee == "get"
+                        ? Var->getNameAsString()
+                        : Callee.str();
       Access.Owner = Receiver;
       Access.Where = Site.Call->getExprLoc();
       return Access;
