@@ -1,8 +1,10 @@
 //===--- DbTidyModule.cpp - The db-* checks as a clang-tidy module --------===//
+#include "checks/CheckThenInsertCheck.h"
 #include "checks/LazyLoadInLoopCheck.h"
 #include "checks/PlannedCheck.h"
 #include "checks/QueryInLoopCheck.h"
 #include "checks/ReadModifyWriteCheck.h"
+#include "checks/SaveInHookCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -16,9 +18,9 @@ public:
     Factories.registerCheck<QueryInLoopCheck>("db-query-in-loop");
     Factories.registerCheck<LazyLoadInLoopCheck>("db-lazy-load-in-loop");
     Factories.registerCheck<ReadModifyWriteCheck>("db-read-modify-write");
-    for (const char *Planned :
-         {"db-save-in-hook",
-          "db-check-then-insert", "db-lock-order", "db-unordered-row-locks"})
+    Factories.registerCheck<CheckThenInsertCheck>("db-check-then-insert");
+    Factories.registerCheck<SaveInHookCheck>("db-save-in-hook");
+    for (const char *Planned : {"db-lock-order", "db-unordered-row-locks"})
       Factories.registerCheck<PlannedCheck>(Planned);
   }
 };

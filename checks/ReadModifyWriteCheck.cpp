@@ -28,8 +28,8 @@ static std::string joinList(const std::vector<std::string> &Items) {
 ReadModifyWriteCheck::ReadModifyWriteCheck(
     StringRef Name, clang::tidy::ClangTidyContext *Context)
     : DbTidyCheck(Name, Context),
-      RawVersionColumns(
-          Options.get("VersionColumns", joinList(RaceOptions().VersionColumns))) {
+      RawVersionColumns(Options.get("VersionColumns",
+                                    joinList(RaceOptions().VersionColumns))) {
   Race.VersionColumns = ProfileLoader::splitProfileList(RawVersionColumns);
 }
 
@@ -117,24 +117,23 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
     std::vector<FixItHint> Fixes;
     if (LU.Inc && !LU.OldValueGuards && LU.Assign && !LU.LockReleasedBy &&
         !LU.LockInAutocommit)
-      Fixes = sqlIncrementFix(F, *LU.Write, *LU.Assign, LU.Param,
-                              LU.ComputedAt, *LU.Inc);
+      Fixes = sqlIncrementFix(F, *LU.Write, *LU.Assign, LU.Param, LU.ComputedAt,
+                              *LU.Inc);
     bool LockGone = LU.LockReleasedBy || LU.LockInAutocommit;
     {
-      auto D =
-          diag(Loc, "'%0.%1' is written back with a value computed in C++ "
-                    "from the value %2 (lost update): two concurrent "
-                    "requests read the same old value and one of the "
-                    "updates is silently lost; %3")
-          << LU.Table << LU.Column
-          << (LockGone ? "read by SELECT ... FOR UPDATE, but the row lock "
-                         "is gone before the write"
-                       : "read by the SELECT above, with no row lock in "
-                         "between")
-          << (LockGone ? std::string("keep the SELECT ... FOR UPDATE and "
-                                     "the UPDATE in one transaction, or "
-                                     "let the database compute the value")
-                       : suggestionFor(LU));
+      auto D = diag(Loc, "'%0.%1' is written back with a value computed in C++ "
+                         "from the value %2 (lost update): two concurrent "
+                         "requests read the same old value and one of the "
+                         "updates is silently lost; %3")
+               << LU.Table << LU.Column
+               << (LockGone ? "read by SELECT ... FOR UPDATE, but the row lock "
+                              "is gone before the write"
+                            : "read by the SELECT above, with no row lock in "
+                              "between")
+               << (LockGone ? std::string("keep the SELECT ... FOR UPDATE and "
+                                          "the UPDATE in one transaction, or "
+                                          "let the database compute the value")
+                            : suggestionFor(LU));
       for (const FixItHint &H : Fixes)
         D << H;
     }
@@ -145,19 +144,19 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
            DiagnosticIDs::Note)
           << LU.Column;
     else if (LU.LockReleasedBy)
-      diag(readLoc(*LU.Read),
-           "'%0' is read here with FOR UPDATE", DiagnosticIDs::Note)
+      diag(readLoc(*LU.Read), "'%0' is read here with FOR UPDATE",
+           DiagnosticIDs::Note)
           << LU.Column;
     else
-      diag(readLoc(*LU.Read),
-           "'%0' is read here, without a row lock", DiagnosticIDs::Note)
+      diag(readLoc(*LU.Read), "'%0' is read here, without a row lock",
+           DiagnosticIDs::Note)
           << LU.Column;
     if (LU.LockReleasedBy)
       diag(LU.LockReleasedBy->getExprLoc(),
            "the transaction ends here, releasing the row lock before the "
            "UPDATE",
            DiagnosticIDs::Note);
-    diag(LU.ComputedAt->getExprLoc(), "the new value is computed from it here",
+    diag(LU.ComputedAt->getBeginLoc(), "the new value is computed from it here",
          DiagnosticIDs::Note);
     return;
   }
@@ -179,11 +178,11 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
     Hint = atomicFormHint(F, S.Orm, *LU.Write, LU.Table, LU.Column);
   }
   std::string Suggestion =
-      !Hint.empty()
-          ? "increment it in the database instead: '" + Hint + "'"
+      !Hint.empty() ? "increment it in the database instead: '" + Hint + "'"
       : LU.Inc && !LU.OldValueGuards
           ? "increment it in the database with one statement ('UPDATE ... "
-            "SET " + LU.Column + " = " + LU.Column + " " +
+            "SET " +
+                LU.Column + " = " + LU.Column + " " +
                 std::string(1, LU.Inc->Op) +
                 " ... WHERE id = ...'), or lock the row when loading it"
           : "lock the row when loading it (SELECT ... FOR UPDATE in the same "
@@ -201,8 +200,8 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
   diag(readLoc(*LU.Read), "'%0' is loaded here, without a row lock",
        DiagnosticIDs::Note)
       << LU.Entity->getName();
-  diag(LU.ComputedAt->getExprLoc(), "'%0' is changed here from its loaded value",
-       DiagnosticIDs::Note)
+  diag(LU.ComputedAt->getExprLoc(),
+       "'%0' is changed here from its loaded value", DiagnosticIDs::Note)
       << LU.Column;
 }
 

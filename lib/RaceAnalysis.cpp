@@ -7,8 +7,12 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <mutex>
 
 namespace dbtidy {
 
@@ -98,11 +102,22 @@ static bool sameOrigin(const Origin &A, const Origin &B) {
   return false;
 }
 
+/// `std::to_string(x)`, `QString::number(x)`: x, as text in SQL.
+static const Expr *unwrapToText(const Expr *E) {
+  E = strip(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (FD->getIdentifier() && writtenArgs(Call) == 1 &&
+          (FD->getName() == "to_string" || FD->getName() == "number"))
+        return strip(Call->getArg(0));
+  return E;
+}
+
 bool sameKeyValue(const ASTContext &Ctx, const Expr *A, const Expr *B) {
   if (!A || !B)
     return false;
-  A = strip(A);
-  B = strip(B);
+  A = unwrapToText(A);
+  B = unwrapToText(B);
   const VarDecl *VA = varOf(A), *VB = varOf(B);
   if (VA && VB)
     return VA == VB;
@@ -133,8 +148,7 @@ bool isCountQuery(const DbOp &Op) {
 }
 
 /// The SELECT column an origin reads.
-static std::optional<SqlResultColumn> columnOf(const DbOp &R,
-                                               const Origin &O) {
+static std::optional<SqlResultColumn> columnOf(const DbOp &R, const Origin &O) {
   if (O.K != Origin::Kind::Column || !R.HasSql || !R.Sql.Parsed)
     return std::nullopt;
   if (O.ColumnIndex != ~0u) {
@@ -217,13 +231,13 @@ static bool takesLock(const DbOp &X, llvm::StringRef Table) {
 }
 
 /// A lock taken by another operation before Write, still held at Write.
-static bool otherLockHeld(FunctionFlow &F, const DbOp &Read,
-                          const DbOp &Write, llvm::StringRef Table) {
+static bool otherLockHeld(FunctionFlow &F, const DbOp &Read, const DbOp &Write,
+                          llvm::StringRef Table) {
   for (const DbOp &X : F.ops()) {
     if (X.Index == Read.Index || !F.before(X.Call, Write.Call))
       continue;
-    if (takesLock(X, Table) && !F.transactionBoundaryBetween(X.Call, Write.Call) &&
-        !F.isAutocommit(X))
+    if (takesLock(X, Table) &&
+        !F.transactionBoundaryBetween(X.Call, Write.Call) && !F.isAutocommit(X))
       return true;
   }
   return false;
@@ -434,8 +448,7 @@ const VarDecl *storeTarget(FunctionFlow &F, const DbOp &Store) {
   }
   if (Store.Site.Object)
     if (const VarDecl *VD = F.entityVar(Store.Site.Object))
-      if (!F.context().classifier().roleOf(VD->getType(),
-                                           TypeRole::Connection))
+      if (!F.context().classifier().roleOf(VD->getType(), TypeRole::Connection))
         return VD;
   return nullptr;
 }
@@ -449,22 +462,28 @@ static bool traitSwitchesVersionOff(ASTContext &Ctx, llvm::StringRef Trait,
     return false;
   llvm::StringRef Template = Trait.substr(0, Pos);
   llvm::StringRef Method = Trait.substr(Pos + 2);
-  struct Finder : RecursiveASTVisitor<Finder> {
-    llvm::StringRef Name;
-    const ClassTemplateDecl *Found = nullptr;
-    bool VisitClassTemplateDecl(ClassTemplateDecl *D) {
-      if (!Found && profileName(D) == Name)
-        Found = D;
-      return true;
+  // Look the template up by its qualified name, namespace by namespace.
+  const DeclContext *DC = Ctx.getTranslationUnitDecl();
+  const ClassTemplateDecl *Found = nullptr;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Template.split(Parts, "::");
+  for (size_t I = 0; I < Parts.size() && DC; ++I) {
+    auto Result = DC->lookup(&Ctx.Idents.get(Parts[I]));
+    const DeclContext *Next = nullptr;
+    for (const NamedDecl *ND : Result) {
+      if (I + 1 == Parts.size()) {
+        if (const auto *CTD = dyn_cast<ClassTemplateDecl>(ND))
+          Found = CTD;
+      } else if (const auto *NS = dyn_cast<NamespaceDecl>(ND)) {
+        Next = NS;
+      }
     }
-  };
-  Finder Fi;
-  Fi.Name = Template;
-  Fi.TraverseDecl(Ctx.getTranslationUnitDecl());
-  if (!Fi.Found)
+    DC = Next;
+  }
+  if (!Found)
     return false;
-  for (const ClassTemplateSpecializationDecl *Spec :
-       Fi.Found->specializations()) {
+  Found = Found->getCanonicalDecl();
+  for (const ClassTemplateSpecializationDecl *Spec : Found->specializations()) {
     const auto &Args = Spec->getTemplateArgs();
     if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
       continue;
@@ -596,7 +615,7 @@ static void findSqlLostUpdates(FunctionFlow &F, const RaceOptions &Options,
           if (!R.isSqlRead() || !R.Sql.Parsed || !F.before(R.Call, W.Call))
             continue;
           std::optional<SqlResultColumn> Col = columnOf(R, O);
-          if (!Col || !Col->IsPlainColumn())
+          if (!Col || !Col->isPlainColumn())
             continue;
           std::string Table = Col->Table.empty() ? R.Sql.Table : Col->Table;
           if (!sameSqlTable(Table, W.Sql.Table) || Col->Column != A.Column)
@@ -660,9 +679,10 @@ static const DbOp *latestLoad(FunctionFlow &F, const VarDecl *VD,
 
 /// Field writes of Entity between Load and Store (for Wt::Dbo, the write
 /// that contains the store `ptr.modify()->f = ...`).
-static std::vector<const FieldWrite *>
-writesBetween(FunctionFlow &F, const VarDecl *Entity, const DbOp &Load,
-              const DbOp &Store) {
+static std::vector<const FieldWrite *> writesBetween(FunctionFlow &F,
+                                                     const VarDecl *Entity,
+                                                     const DbOp &Load,
+                                                     const DbOp &Store) {
   std::vector<const FieldWrite *> Out;
   for (const FieldWrite &W : F.fieldWrites())
     if (W.Entity == Entity && F.before(Load.Call, W.Write) &&
@@ -696,9 +716,8 @@ static std::optional<Origin> readsOld(FunctionFlow &F, const FieldWrite &W,
   return std::nullopt;
 }
 
-static std::optional<Increment> ormIncrement(FunctionFlow &F,
-                                             const FieldWrite &W,
-                                             const Origin &Old) {
+static std::optional<Increment>
+ormIncrement(FunctionFlow &F, const FieldWrite &W, const Origin &Old) {
   if (W.F == FieldWrite::Form::Compound && (W.Op == '+' || W.Op == '-'))
     return Increment{W.Op, W.Value, nullptr};
   if (W.F == FieldWrite::Form::Increment)
@@ -932,8 +951,7 @@ public:
       if (BO->getOpcode() == BO_LOr) {
         Polarity A = of(BO->getLHS(), Depth + 1),
                  B = of(BO->getRHS(), Depth + 1);
-        return A == Polarity::NotFoundIfFalse ||
-                       B == Polarity::NotFoundIfFalse
+        return A == Polarity::NotFoundIfFalse || B == Polarity::NotFoundIfFalse
                    ? Polarity::NotFoundIfFalse
                    : Polarity::Unknown;
       }
@@ -947,13 +965,26 @@ public:
       if (OC->getNumArgs() == 2) {
         BinaryOperatorKind K;
         switch (OC->getOperator()) {
-        case OO_EqualEqual: K = BO_EQ; break;
-        case OO_ExclaimEqual: K = BO_NE; break;
-        case OO_Less: K = BO_LT; break;
-        case OO_LessEqual: K = BO_LE; break;
-        case OO_Greater: K = BO_GT; break;
-        case OO_GreaterEqual: K = BO_GE; break;
-        default: return Polarity::Unknown;
+        case OO_EqualEqual:
+          K = BO_EQ;
+          break;
+        case OO_ExclaimEqual:
+          K = BO_NE;
+          break;
+        case OO_Less:
+          K = BO_LT;
+          break;
+        case OO_LessEqual:
+          K = BO_LE;
+          break;
+        case OO_Greater:
+          K = BO_GT;
+          break;
+        case OO_GreaterEqual:
+          K = BO_GE;
+          break;
+        default:
+          return Polarity::Unknown;
         }
         return compare(K, OC->getArg(0), OC->getArg(1));
       }
@@ -980,6 +1011,26 @@ private:
         return true;
     }
     return false;
+  }
+
+  /// `sql.got_data()`: asked of the object that ran Q, with nothing run
+  /// through it in between.
+  bool askedOfConnection(const CXXMemberCallExpr *MC) {
+    const auto *Obj = dyn_cast<DeclRefExpr>(
+        MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const auto *QObj =
+        Q.Object ? dyn_cast<DeclRefExpr>(Q.Object->IgnoreParenImpCasts())
+                 : nullptr;
+    if (!Obj || !QObj || Obj->getDecl() != QObj->getDecl())
+      return false;
+    for (const DbOp &X : F.ops())
+      if (X.Index > Q.Index && F.before(X.Call, MC) && X.Object) {
+        const auto *XObj =
+            dyn_cast<DeclRefExpr>(X.Object->IgnoreParenImpCasts());
+        if (XObj && XObj->getDecl() == Obj->getDecl())
+          return false;
+      }
+    return F.before(Q.Call, MC);
   }
 
   /// Truthiness of E: a found object, a non-zero count, a stepped row.
@@ -1009,14 +1060,14 @@ private:
         return Polarity::Unknown;
       llvm::StringRef N = M->getName();
       bool IsQ = F.opAt(MC) == &Q;
-      if (!IsQ && !touchesQ(MC->getImplicitObjectArgument(), false))
+      if (!IsQ && !touchesQ(MC->getImplicitObjectArgument(), false) &&
+          !askedOfConnection(MC))
         return Polarity::Unknown;
-      if (N == "empty" || N == "isEmpty" || N == "isNull" ||
-          N == "doesntExist")
+      if (N == "empty" || N == "isEmpty" || N == "isNull" || N == "doesntExist")
         return Polarity::NotFoundIfTrue;
       if (N == "next" || N == "executeStep" || N == "tryExecuteStep" ||
-          N == "first" || N == "has_value" || N == "exists" ||
-          N == "isValid" || N == "moveFirst" || N == "got_data")
+          N == "first" || N == "has_value" || N == "exists" || N == "isValid" ||
+          N == "moveFirst" || N == "got_data")
         return Polarity::NotFoundIfFalse;
       return Polarity::Unknown;
     }
@@ -1058,18 +1109,27 @@ private:
     if (Swapped) {
       // Normalise `c OP x` to `x OP' c`.
       switch (K) {
-      case BO_LT: K = BO_GT; break;
-      case BO_GT: K = BO_LT; break;
-      case BO_LE: K = BO_GE; break;
-      case BO_GE: K = BO_LE; break;
-      default: break;
+      case BO_LT:
+        K = BO_GT;
+        break;
+      case BO_GT:
+        K = BO_LT;
+        break;
+      case BO_LE:
+        K = BO_GE;
+        break;
+      case BO_GE:
+        K = BO_LE;
+        break;
+      default:
+        break;
       }
     }
     bool Relevant = Null ? touchesQ(X, false) : touchesQ(X, true);
     if (!Relevant)
       return Polarity::Unknown;
     if (Null)
-      return K == BO_EQ ? Polarity::NotFoundIfTrue
+      return K == BO_EQ   ? Polarity::NotFoundIfTrue
              : K == BO_NE ? Polarity::NotFoundIfFalse
                           : Polarity::Unknown;
     // x is a count: x == 0, x < 1, x <= 0 mean "none".
@@ -1125,18 +1185,20 @@ static const IfStmt *decisionFor(FunctionFlow &F, const DbOp &Check,
       return nullptr;
     Node = Parents[0];
     const Stmt *S = Node.get<Stmt>();
-    if (!S)
+    if (!S) {
+      // The initialiser of a variable: continue with its declaration.
+      if (Node.get<VarDecl>())
+        continue;
       return nullptr;
+    }
     if (S == F.body() && !isa<CompoundStmt>(S))
       return nullptr;
     if (isa<LambdaExpr>(S))
       return nullptr;
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       if (Child == If->getThen() || Child == If->getElse()) {
-        // The check must run before the decision.
-        if (F.before(Check.Call, If->getCond()) ||
-            F.opAt(If->getCond()) == &Check ||
-            !F.before(If->getCond(), Check.Call)) {
+        // The check must run before the decision (or inside it).
+        if (!F.before(If->getCond()->getEndLoc(), Check.Call->getBeginLoc())) {
           Polarity Pol = P.of(If->getCond());
           if ((Child == If->getThen() && Pol == Polarity::NotFoundIfTrue) ||
               (Child == If->getElse() && Pol == Polarity::NotFoundIfFalse))
@@ -1150,7 +1212,8 @@ static const IfStmt *decisionFor(FunctionFlow &F, const DbOp &Check,
         if (B == Child)
           break;
         const auto *If = dyn_cast<IfStmt>(B);
-        if (!If || F.before(If->getCond(), Check.Call))
+        if (!If ||
+            F.before(If->getCond()->getEndLoc(), Check.Call->getBeginLoc()))
           continue;
         Polarity Pol = P.of(If->getCond());
         if (Pol == Polarity::NotFoundIfFalse && alwaysExits(If->getThen()) &&
@@ -1220,6 +1283,58 @@ static void ormCheckedColumns(FunctionFlow &F, const DbOp &Q,
   }
 }
 
+std::shared_ptr<const SqlSchema> loadSchemas(const ProfileSet &Profiles,
+                                             llvm::ArrayRef<std::string> Extra,
+                                             std::vector<std::string> &Errors) {
+  std::vector<std::string> Files;
+  for (const auto &P : Profiles.profiles())
+    for (const std::string &F : P->SchemaFiles) {
+      llvm::SmallString<256> Path(F);
+      if (llvm::sys::path::is_relative(Path)) {
+        Path = llvm::sys::path::parent_path(P->SourceFile);
+        llvm::sys::path::append(Path, F);
+      }
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      Files.push_back(std::string(Path));
+    }
+  for (const std::string &F : Extra) {
+    llvm::SmallString<256> Path(F);
+    if (llvm::sys::fs::make_absolute(Path))
+      Path = F;
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Files.push_back(std::string(Path));
+  }
+  static std::mutex Mutex;
+  static std::map<std::string, std::shared_ptr<const SqlSchema>> Combined;
+  static std::map<std::string, std::optional<std::string>> Texts;
+  std::string Key;
+  for (const std::string &F : Files)
+    Key += F + "\n";
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (const std::string &F : Files) {
+    auto It = Texts.find(F);
+    if (It == Texts.end()) {
+      auto Buffer = llvm::MemoryBuffer::getFile(F, /*IsText=*/true);
+      It = Texts
+               .emplace(F, Buffer ? std::optional<std::string>(
+                                        (*Buffer)->getBuffer().str())
+                                  : std::nullopt)
+               .first;
+    }
+    if (!It->second)
+      Errors.push_back(F);
+  }
+  auto Found = Combined.find(Key);
+  if (Found != Combined.end())
+    return Found->second;
+  auto Schema = std::make_shared<SqlSchema>();
+  for (const std::string &F : Files)
+    if (const auto &Text = Texts[F])
+      Schema->addDdl(*Text, F);
+  Combined.emplace(Key, Schema);
+  return Schema;
+}
+
 std::vector<CheckThenInsert> findCheckThenInserts(FunctionFlow &F,
                                                   const SqlSchema &Schema,
                                                   const OrmSchema &Orm) {
@@ -1264,10 +1379,8 @@ std::vector<CheckThenInsert> findCheckThenInserts(FunctionFlow &F,
       // isolation level, a mutex around both.
       bool Locked = false;
       for (const DbOp &X : Ops)
-        if (F.before(X.Call, I.Call) &&
-            takesLock(X, "") &&
-            !F.transactionBoundaryBetween(X.Call, I.Call) &&
-            !F.isAutocommit(X))
+        if (F.before(X.Call, I.Call) && takesLock(X, "") &&
+            !F.transactionBoundaryBetween(X.Call, I.Call) && !F.isAutocommit(X))
           Locked = true;
       if (Locked || serializableTransaction(F, Q, I) ||
           F.isolationRaisedBefore(I.Call) ||
@@ -1358,7 +1471,7 @@ std::optional<HookFunction> hookByProfile(const FunctionDecl *FD,
       HF.Body = FD->getBody();
       HF.Owner = FD;
       HF.Event = H.Event;
-      HF.Description = "'" + FD->getNameAsString() + "'";
+      HF.Description = "persistence hook '" + FD->getNameAsString() + "'";
       if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
         HF.Entity = QualType(M->getParent()->getTypeForDecl(), 0);
       return HF;
@@ -1366,9 +1479,8 @@ std::optional<HookFunction> hookByProfile(const FunctionDecl *FD,
   return std::nullopt;
 }
 
-std::vector<HookFunction> hooksRegisteredBy(const Expr *Call,
-                                            const Classification &C,
-                                            ASTContext &Ctx) {
+std::vector<HookFunction>
+hooksRegisteredBy(const Expr *Call, const Classification &C, ASTContext &Ctx) {
   std::vector<HookFunction> Out;
   auto Site = CallSite::from(Call);
   if (!Site || C.Kind != CallKind::HookRegister)
@@ -1404,7 +1516,7 @@ std::vector<HookFunction> hooksRegisteredBy(const Expr *Call,
     if (const auto *L = dyn_cast<LambdaExpr>(E)) {
       H.Body = L->getBody();
       H.Owner = L->getCallOperator();
-      H.Description = "the callback registered with '" + Name + "'";
+      H.Description = "the persistence callback registered with '" + Name + "'";
       if (H.Entity.isNull() && L->getCallOperator()->getNumParams() > 0)
         H.Entity = L->getCallOperator()->getParamDecl(0)->getType();
       Out.push_back(H);
@@ -1417,7 +1529,7 @@ std::vector<HookFunction> hooksRegisteredBy(const Expr *Call,
           continue;
         H.Body = Def->getBody();
         H.Owner = Def;
-        H.Description = "'" + Def->getNameAsString() +
+        H.Description = "persistence callback '" + Def->getNameAsString() +
                         "', registered with '" + Name + "'";
         if (H.Entity.isNull() && Def->getNumParams() > 0)
           H.Entity = Def->getParamDecl(0)->getType();
@@ -1498,8 +1610,8 @@ std::vector<HookWrite> analyzeHook(FunctionFlow &F, const HookFunction &H,
             W.K = HookWrite::Kind::Increment;
             W.Field = FW;
             W.Inc = ormIncrement(F, *FW, *Old);
-            if (W.Inc && fieldReadElsewhere(F, W.Target, FW->Field, FW->Write,
-                                            Op.Call))
+            if (W.Inc &&
+                fieldReadElsewhere(F, W.Target, FW->Field, FW->Write, Op.Call))
               W.Inc.reset();
             break;
           }
@@ -1549,7 +1661,7 @@ std::vector<HookWrite> analyzeHook(FunctionFlow &F, const HookFunction &H,
           break;
         }
         std::optional<SqlResultColumn> Col = columnOf(Src, O);
-        if (Col && Col->IsPlainColumn() && Col->Column == A.Column &&
+        if (Col && Col->isPlainColumn() && Col->Column == A.Column &&
             sameSqlTable(Col->Table.empty() ? Src.Sql.Table : Col->Table,
                          Op.Sql.Table)) {
           HookWrite W;

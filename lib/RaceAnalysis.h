@@ -1,4 +1,5 @@
-//===--- RaceAnalysis.h - Lost updates, check-then-insert, hooks -*- C++ -*-===//
+//===--- RaceAnalysis.h - Lost updates, check-then-insert, hooks -*- C++
+//-*-===//
 //
 // The analyses behind db-read-modify-write, db-check-then-insert and
 // db-save-in-hook, on top of ValueFlow: what was read, what is written back,
@@ -21,9 +22,9 @@ namespace dbtidy {
 
 struct RaceOptions {
   /// Column / member names that hold an optimistic-locking version.
-  std::vector<std::string> VersionColumns = {"version", "row_version",
+  std::vector<std::string> VersionColumns = {"version",      "row_version",
                                              "lock_version", "revision",
-                                             "rowversion", "xmin"};
+                                             "rowversion",   "xmin"};
 };
 
 /// `new = old + Amount` (Op '+') or `old - Amount` (Op '-'); Amount null
@@ -64,7 +65,8 @@ private:
   std::vector<Key> Keys;
 };
 
-//===--- db-read-modify-write ------------------------------------------------===//
+//===--- db-read-modify-write
+//------------------------------------------------===//
 
 struct LostUpdate {
   bool Orm = false;
@@ -113,7 +115,8 @@ bool isVersioned(FunctionFlow &F, const DbOp &Store,
 std::optional<Increment> incrementOf(FunctionFlow &F, const clang::Expr *Value,
                                      const Origin &Old);
 
-//===--- db-check-then-insert --------------------------------------------------===//
+//===--- db-check-then-insert
+//--------------------------------------------------===//
 
 struct CheckThenInsert {
   const DbOp *Check = nullptr;
@@ -132,11 +135,20 @@ struct CheckThenInsert {
   bool BackedByPrimaryKey = false;
 };
 
+/// The unique keys of the schema files named by the profiles
+/// (`schema-files:`, relative to each profile) and by Extra (relative to the
+/// working directory). Files are read once per process. Unreadable files
+/// are appended to Errors.
+std::shared_ptr<const SqlSchema> loadSchemas(const ProfileSet &Profiles,
+                                             llvm::ArrayRef<std::string> Extra,
+                                             std::vector<std::string> &Errors);
+
 std::vector<CheckThenInsert> findCheckThenInserts(FunctionFlow &F,
                                                   const SqlSchema &Schema,
                                                   const OrmSchema &Orm);
 
-//===--- db-save-in-hook ---------------------------------------------------------===//
+//===--- db-save-in-hook
+//---------------------------------------------------------===//
 
 struct HookFunction {
   const clang::Stmt *Body = nullptr;
@@ -163,10 +175,10 @@ std::vector<HookFunction> hooksRegisteredBy(const clang::Expr *Call,
 
 struct HookWrite {
   enum class Kind {
-    SaveOther,   ///< a full save/update of another object
-    Delete,      ///< a delete of a (related) object
-    Recount,     ///< a counter recomputed with a count query and saved
-    Increment,   ///< a counter loaded, changed in C++ and saved
+    SaveOther, ///< a full save/update of another object
+    Delete,    ///< a delete of a (related) object
+    Recount,   ///< a counter recomputed with a count query and saved
+    Increment, ///< a counter loaded, changed in C++ and saved
   };
   Kind K = Kind::SaveOther;
   const DbOp *Op = nullptr;

@@ -1,6 +1,7 @@
 #include "lib/RaceFixes.h"
 
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -88,8 +89,8 @@ static std::optional<FixItHint> removeStatement(ASTContext &Ctx,
     AO = Semi + 1;
   }
   unsigned LineStart = BO;
-  while (LineStart > 0 && (Buffer[LineStart - 1] == ' ' ||
-                           Buffer[LineStart - 1] == '\t'))
+  while (LineStart > 0 &&
+         (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))
     --LineStart;
   unsigned LineEnd = AO;
   while (LineEnd < Buffer.size() &&
@@ -120,10 +121,10 @@ static std::string assignedColumnText(llvm::StringRef Text, unsigned Value) {
   while (I > 0 && llvm::isSpace(Text[I - 1]))
     --I;
   size_t End = I;
-  while (I > 0 && (llvm::isAlnum(Text[I - 1]) || Text[I - 1] == '_' ||
-                   Text[I - 1] == '"' || Text[I - 1] == '`' ||
-                   Text[I - 1] == '.' || Text[I - 1] == '[' ||
-                   Text[I - 1] == ']'))
+  while (I > 0 &&
+         (llvm::isAlnum(Text[I - 1]) || Text[I - 1] == '_' ||
+          Text[I - 1] == '"' || Text[I - 1] == '`' || Text[I - 1] == '.' ||
+          Text[I - 1] == '[' || Text[I - 1] == ']'))
     --I;
   return Text.slice(I, End).str();
 }
@@ -173,8 +174,7 @@ std::vector<FixItHint> sqlIncrementFix(FunctionFlow &F, const DbOp &W,
                        Text.substr(A.ValueOffset + A.ValueLength);
   Out.push_back(FixItHint::CreateReplacement(
       W.Template->Literal->getSourceRange(), quoteCxxString(NewSql)));
-  Out.push_back(
-      FixItHint::CreateReplacement(Value->getSourceRange(), Amount));
+  Out.push_back(FixItHint::CreateReplacement(Value->getSourceRange(), Amount));
   return Out;
 }
 
@@ -223,9 +223,9 @@ static std::string receiverOf(FunctionFlow &F, const DbOp &Store) {
   if (B.isMacroID() || M.isMacroID())
     return "";
   bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getCharRange(B, M), Ctx.getSourceManager(),
-      Ctx.getLangOpts(), &Invalid);
+  llvm::StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getCharRange(B, M),
+                           Ctx.getSourceManager(), Ctx.getLangOpts(), &Invalid);
   return Invalid ? "" : Text.str();
 }
 
@@ -275,6 +275,22 @@ static bool stableValue(FunctionFlow &F, const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (isa<IntegerLiteral, StringLiteral, CXXBoolLiteralExpr>(E))
     return true;
+  // A member of a parameter that is not changed here: `comment.postId`.
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (!isa<FieldDecl>(ME->getMemberDecl()))
+      return false;
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Base))
+      return false;
+    const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PVD || !F.definitionsOf(PVD, nullptr).empty())
+      return false;
+    for (const FieldWrite &W : F.fieldWrites())
+      if (W.Entity == PVD)
+        return false;
+    return true;
+  }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   if (!DRE)
     return false;
@@ -287,8 +303,7 @@ static bool stableValue(FunctionFlow &F, const Expr *E) {
   return Defs.size() == 1 && VD->getInit();
 }
 
-std::vector<FixItHint> ormIncrementFix(FunctionFlow &F,
-                                       const OrmSchema &Schema,
+std::vector<FixItHint> ormIncrementFix(FunctionFlow &F, const OrmSchema &Schema,
                                        const DbOp &Load, const DbOp &Store,
                                        const FieldWrite &W, char Op,
                                        const std::string &Amount) {
@@ -314,6 +329,10 @@ std::vector<FixItHint> ormIncrementFix(FunctionFlow &F,
   for (const DeclRefExpr *Use : F.uses(W.Entity))
     if (F.before(Store.Call->getEndLoc(), Use->getBeginLoc()))
       return Out;
+  // `&{class}::{field}` names a data member: the field must be one.
+  if (llvm::StringRef(Rule->AtomicRewrite).contains("{class}::{field}") &&
+      !W.Member)
+    return Out;
   const CXXRecordDecl *RD = classOf(W.Entity->getType());
   auto V = placeholders(F, Schema, Store, RD, W.Spelling);
   V["op"] = std::string(1, Op);
@@ -356,8 +375,7 @@ std::vector<FixItHint> sqlRecountFix(FunctionFlow &F, const DbOp &W,
   // Rewrite the value and renumber the later $n placeholders.
   std::vector<std::pair<unsigned, std::pair<unsigned, std::string>>> Edits;
   Edits.push_back({A.ValueOffset,
-                   {A.ValueLength,
-                    Column + " " + std::string(1, Op) + " 1"}});
+                   {A.ValueLength, Column + " " + std::string(1, Op) + " 1"}});
   if (P.Number)
     for (const SqlParam &X : W.Sql.Params)
       if (X.Number > P.Number)
@@ -397,6 +415,90 @@ std::vector<FixItHint> sqlRecountFix(FunctionFlow &F, const DbOp &W,
             }
       }
   return Out;
+}
+
+/// Whether E is `c(&Child::f) == X` (either way round) with X the same
+/// value as Key.
+static bool filtersOn(FunctionFlow &F, const Expr *E,
+                      const CXXRecordDecl *Child, const Expr *Key) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    FunctionFlow &F;
+    const CXXRecordDecl *Child;
+    const Expr *Key;
+    bool Found = false;
+    Finder(FunctionFlow &F, const CXXRecordDecl *C, const Expr *K)
+        : F(F), Child(C), Key(K) {}
+    static bool hasMemberOf(const Expr *E, const CXXRecordDecl *RD) {
+      struct M : RecursiveASTVisitor<M> {
+        const CXXRecordDecl *RD;
+        bool Found = false;
+        bool VisitDeclRefExpr(DeclRefExpr *D) {
+          if (const auto *FD = dyn_cast<FieldDecl>(D->getDecl()))
+            if (FD->getParent()->getCanonicalDecl() == RD->getCanonicalDecl())
+              Found = true;
+          return true;
+        }
+      } V;
+      V.RD = RD;
+      V.TraverseStmt(const_cast<Expr *>(E));
+      return V.Found;
+    }
+    void test(const Expr *L, const Expr *R) {
+      if (hasMemberOf(L, Child) && sameKeyValue(F.context().ast(), R, Key))
+        Found = true;
+      if (hasMemberOf(R, Child) && sameKeyValue(F.context().ast(), L, Key))
+        Found = true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *E) {
+      if (E->getOperator() == OO_EqualEqual && E->getNumArgs() == 2)
+        test(E->getArg(0), E->getArg(1));
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *E) {
+      if (E->getOpcode() == BO_EQ)
+        test(E->getLHS(), E->getRHS());
+      return true;
+    }
+  };
+  Finder Fi(F, Child, Key);
+  Fi.TraverseStmt(const_cast<Expr *>(E));
+  return Fi.Found;
+}
+
+std::vector<FixItHint> ormRecountFix(FunctionFlow &F, const OrmSchema &Schema,
+                                     QualType Hooked, const DbOp &Load,
+                                     const DbOp &Store, const FieldWrite &W,
+                                     const DbOp &Count, char Op) {
+  std::vector<FixItHint> Out;
+  const CXXRecordDecl *Child = classOf(Hooked);
+  const CXXRecordDecl *Counted =
+      Count.Entity.isNull() ? nullptr : classOf(Count.Entity);
+  if (!Child || !Counted ||
+      Child->getCanonicalDecl() != Counted->getCanonicalDecl() ||
+      Load.Site.Args.empty() || !W.Value)
+    return Out;
+  // The count is the whole new value, written inline.
+  const Expr *V = W.Value->IgnoreParenImpCasts();
+  for (unsigned I = 0; I < 4; ++I) {
+    if (const auto *C = dyn_cast<CXXConstructExpr>(V))
+      if (C->getNumArgs() == 1) {
+        V = C->getArg(0)->IgnoreParenImpCasts();
+        continue;
+      }
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(V)) {
+      V = M->getSubExpr()->IgnoreParenImpCasts();
+      continue;
+    }
+    break;
+  }
+  if (V != Count.Call)
+    return Out;
+  bool Filtered = false;
+  for (const Expr *Arg : Count.Site.Args)
+    Filtered |= filtersOn(F, Arg, Child, Load.Site.Args[0]);
+  if (!Filtered)
+    return Out;
+  return ormIncrementFix(F, Schema, Load, Store, W, Op, "1");
 }
 
 } // namespace dbtidy

@@ -44,6 +44,14 @@ std::vector<clang::FixItHint> sqlRecountFix(FunctionFlow &F, const DbOp &W,
                                             const FlowBinding &B,
                                             const DbOp &Count, char Op);
 
+/// In a hook for an insert (+1) or delete (-1) of a Child: `p = load(id);
+/// p.n = count<Child>(where(c(&Child::parent) == id)); store(p);` becomes
+/// the store's atomic form with amount 1 (ORM).
+std::vector<clang::FixItHint>
+ormRecountFix(FunctionFlow &F, const OrmSchema &Schema, clang::QualType Hooked,
+              const DbOp &Load, const DbOp &Store, const FieldWrite &W,
+              const DbOp &Count, char Op);
+
 /// The profile's atomic form for a store, rendered for messages with
 /// placeholders left generic ("storage.update_all(set(c(&Post::views) =
 /// ...)"); empty when the store rule has none.

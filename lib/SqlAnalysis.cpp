@@ -157,8 +157,7 @@ bool lex(llvm::StringRef Text, std::vector<Tok> &Out) {
         size_t End = Text.find(Tag, J + 1);
         if (End == llvm::StringRef::npos)
           return false;
-        Add(TK::String, Start, End + Tag.size(),
-            Text.slice(J + 1, End).str());
+        Add(TK::String, Start, End + Tag.size(), Text.slice(J + 1, End).str());
         I = End + Tag.size();
         continue;
       }
@@ -196,8 +195,8 @@ bool lex(llvm::StringRef Text, std::vector<Tok> &Out) {
       continue;
     }
     // Operators: the two-character ones first.
-    static const char *const TwoChar[] = {"<=", ">=", "<>", "!=", "||",
-                                          "::", "->", "=="};
+    static const char *const TwoChar[] = {
+        "<=", ">=", "<>", "!=", "||", "::", "->", "=="};
     bool Matched = false;
     for (const char *Op : TwoChar)
       if (Text.substr(I).starts_with(Op)) {
@@ -229,17 +228,17 @@ bool lex(llvm::StringRef Text, std::vector<Tok> &Out) {
 
 const llvm::StringSet<> &reservedWords() {
   static const llvm::StringSet<> Words = {
-      "SELECT", "FROM",     "WHERE",     "GROUP",   "ORDER",    "BY",
-      "HAVING", "LIMIT",    "OFFSET",    "FOR",     "UNION",    "EXCEPT",
-      "INTERSECT", "JOIN",  "LEFT",      "RIGHT",   "INNER",    "OUTER",
-      "FULL",   "CROSS",    "NATURAL",   "ON",      "USING",    "SET",
-      "VALUES", "RETURNING", "AND",      "OR",      "NOT",      "AS",
-      "INTO",   "UPDATE",   "DELETE",    "INSERT",  "WINDOW",   "FETCH",
-      "LOCK",   "DEFAULT",  "LATERAL",   "IS",      "IN",       "LIKE",
-      "BETWEEN", "CASE",    "WHEN",      "THEN",    "ELSE",     "END",
-      "NULL",   "EXISTS",   "DISTINCT",  "ALL",     "CONFLICT", "DO",
-      "NOTHING", "DUPLICATE", "KEY",     "IGNORE",  "REPLACE",  "WITH",
-      "TRUE",   "FALSE",    "ESCAPE",    "ILIKE",   "COLLATE",
+      "SELECT",    "FROM",      "WHERE",    "GROUP",  "ORDER",    "BY",
+      "HAVING",    "LIMIT",     "OFFSET",   "FOR",    "UNION",    "EXCEPT",
+      "INTERSECT", "JOIN",      "LEFT",     "RIGHT",  "INNER",    "OUTER",
+      "FULL",      "CROSS",     "NATURAL",  "ON",     "USING",    "SET",
+      "VALUES",    "RETURNING", "AND",      "OR",     "NOT",      "AS",
+      "INTO",      "UPDATE",    "DELETE",   "INSERT", "WINDOW",   "FETCH",
+      "LOCK",      "DEFAULT",   "LATERAL",  "IS",     "IN",       "LIKE",
+      "BETWEEN",   "CASE",      "WHEN",     "THEN",   "ELSE",     "END",
+      "NULL",      "EXISTS",    "DISTINCT", "ALL",    "CONFLICT", "DO",
+      "NOTHING",   "DUPLICATE", "KEY",      "IGNORE", "REPLACE",  "WITH",
+      "TRUE",      "FALSE",     "ESCAPE",   "ILIKE",  "COLLATE",
   };
   return Words;
 }
@@ -324,8 +323,8 @@ private:
     std::vector<Span> Out;
     size_t Start = Sp.Begin;
     for (;;) {
-      size_t J = findTop(Start, Sp.End,
-                         [&](size_t K) { return punct(K, Sep); });
+      size_t J =
+          findTop(Start, Sp.End, [&](size_t K) { return punct(K, Sep); });
       Out.push_back({Start, J});
       if (J >= Sp.End)
         break;
@@ -389,8 +388,8 @@ private:
     size_t I = Sp.Begin;
     size_t End = Sp.End;
     // Drop a trailing ::type cast.
-    size_t Cast = findTop(Sp.Begin, Sp.End,
-                          [&](size_t K) { return punct(K, "::"); });
+    size_t Cast =
+        findTop(Sp.Begin, Sp.End, [&](size_t K) { return punct(K, "::"); });
     if (Cast < End)
       End = Cast;
     auto IsName = [&](size_t K) {
@@ -415,7 +414,8 @@ private:
     }
     // CAST(x AS type)
     if (kw(I, "CAST") && punct(I + 1, "(") && punct(End - 1, ")")) {
-      size_t As = findTop(I + 2, End - 1, [&](size_t K) { return kw(K, "AS"); });
+      size_t As =
+          findTop(I + 2, End - 1, [&](size_t K) { return kw(K, "AS"); });
       if (As < End - 1)
         return columnRef({I + 2, As}, Table, Column);
     }
@@ -442,8 +442,8 @@ private:
         V.Literal = X.Text;
         return V;
       }
-      if (X.K == TK::Word && (X.Text == "TRUE" || X.Text == "FALSE" ||
-                              X.Text == "NULL")) {
+      if (X.K == TK::Word &&
+          (X.Text == "TRUE" || X.Text == "FALSE" || X.Text == "NULL")) {
         V.K = SqlValue::Kind::Literal;
         V.Literal = X.Text;
         return V;
@@ -488,10 +488,9 @@ private:
         }
         continue;
       }
-      if (X.K == TK::Word && (X.Text == "CURRENT_TIMESTAMP" ||
-                              X.Text == "CURRENT_DATE" ||
-                              X.Text == "CURRENT_TIME" ||
-                              X.Text == "LOCALTIMESTAMP"))
+      if (X.K == TK::Word &&
+          (X.Text == "CURRENT_TIMESTAMP" || X.Text == "CURRENT_DATE" ||
+           X.Text == "CURRENT_TIME" || X.Text == "LOCALTIMESTAMP"))
         continue;
       Out.push_back({defaultTable(), X.Ident});
     }
@@ -523,10 +522,11 @@ bool isClauseKeyword(const Tok &X) {
   if (X.K != TK::Word)
     return false;
   static const llvm::StringSet<> Clause = {
-      "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "FOR", "HAVING",
-      "WINDOW", "UNION", "EXCEPT", "INTERSECT", "RETURNING", "FETCH", "LOCK",
-      "ON", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS",
-      "NATURAL", "USING", "SET", "VALUES", "DEFAULT", "SELECT"};
+      "WHERE",  "GROUP",  "ORDER",   "LIMIT",  "OFFSET",    "FOR",
+      "HAVING", "WINDOW", "UNION",   "EXCEPT", "INTERSECT", "RETURNING",
+      "FETCH",  "LOCK",   "ON",      "JOIN",   "LEFT",      "RIGHT",
+      "INNER",  "OUTER",  "FULL",    "CROSS",  "NATURAL",   "USING",
+      "SET",    "VALUES", "DEFAULT", "SELECT"};
   return Clause.contains(X.Text);
 }
 
@@ -631,8 +631,8 @@ SqlResultColumn Parser::resultColumn(Span Sp) const {
       C.Name = Column;
     return C;
   }
-  if (Sp.size() >= 3 && at(Sp.Begin).K == TK::Word && punct(Sp.Begin + 1, "(") &&
-      skipGroup(Sp.Begin + 1) == Sp.End) {
+  if (Sp.size() >= 3 && at(Sp.Begin).K == TK::Word &&
+      punct(Sp.Begin + 1, "(") && skipGroup(Sp.Begin + 1) == Sp.End) {
     llvm::StringRef Fn = at(Sp.Begin).Text;
     if (isAggregateName(Fn)) {
       C.IsAggregate = true;
@@ -756,8 +756,7 @@ bool Parser::parseSelect(size_t I, size_t Limit) {
       if (kw(J + 1, "UPDATE") ||
           (kw(J + 1, "NO") && kw(J + 2, "KEY") && kw(J + 3, "UPDATE")))
         S.ForUpdate = true;
-      else if (kw(J + 1, "SHARE") ||
-               (kw(J + 1, "KEY") && kw(J + 2, "SHARE")))
+      else if (kw(J + 1, "SHARE") || (kw(J + 1, "KEY") && kw(J + 2, "SHARE")))
         S.ForShare = true;
     }
     if (kw(J, "LOCK") && kw(J + 1, "IN") && kw(J + 2, "SHARE"))
@@ -1004,10 +1003,9 @@ std::string normalizeSqlName(llvm::StringRef Name) {
   size_t Dot = Name.rfind('.');
   if (Dot != llvm::StringRef::npos)
     Name = Name.substr(Dot + 1);
-  if (Name.size() >= 2 &&
-      ((Name.front() == '"' && Name.back() == '"') ||
-       (Name.front() == '`' && Name.back() == '`') ||
-       (Name.front() == '[' && Name.back() == ']')))
+  if (Name.size() >= 2 && ((Name.front() == '"' && Name.back() == '"') ||
+                           (Name.front() == '`' && Name.back() == '`') ||
+                           (Name.front() == '[' && Name.back() == ']')))
     Name = Name.drop_front().drop_back();
   return Name.lower();
 }
@@ -1301,10 +1299,10 @@ struct TemplateBuilder {
       if (!VD || isa<ParmVarDecl>(VD) || !VD->getInit())
         return false;
       QualType T = VD->getType();
-      bool Const = T.isConstQualified() ||
-                   (T->isPointerType() &&
-                    T->getPointeeType().isConstQualified() &&
-                    VD->isLocalVarDecl() && !isModifiedAfterInit(VD, Ctx));
+      bool Const =
+          T.isConstQualified() ||
+          (T->isPointerType() && T->getPointeeType().isConstQualified() &&
+           VD->isLocalVarDecl() && !isModifiedAfterInit(VD, Ctx));
       if (!Const) {
         if (!VD->isLocalVarDecl() || VD->isStaticLocal() ||
             isModifiedAfterInit(VD, Ctx))
@@ -1331,8 +1329,7 @@ std::optional<SqlTemplate> sqlTemplateOf(const Expr *E, ASTContext &Ctx) {
   if (!B.append(E, 0) || !B.AnyText)
     return std::nullopt;
   if (B.Out.Holes.empty())
-    if (const auto *SL =
-            dyn_cast_or_null<StringLiteral>(skipStringWrappers(E)))
+    if (const auto *SL = dyn_cast_or_null<StringLiteral>(skipStringWrappers(E)))
       if (!SL->getBeginLoc().isMacroID() && !SL->getEndLoc().isMacroID() &&
           Ctx.getSourceManager().isWrittenInSameFile(SL->getBeginLoc(),
                                                      E->getExprLoc()))
@@ -1486,9 +1483,9 @@ struct DdlReader {
         add(Table, Cols, false, at(I).Off);
       return;
     }
-    if (kw(I, "CHECK") || kw(I, "FOREIGN") || kw(I, "KEY") ||
-        kw(I, "INDEX") || kw(I, "EXCLUDE") || kw(I, "FULLTEXT") ||
-        kw(I, "SPATIAL") || kw(I, "LIKE"))
+    if (kw(I, "CHECK") || kw(I, "FOREIGN") || kw(I, "KEY") || kw(I, "INDEX") ||
+        kw(I, "EXCLUDE") || kw(I, "FULLTEXT") || kw(I, "SPATIAL") ||
+        kw(I, "LIKE"))
       return;
     // A column definition: name type ... [PRIMARY KEY] [UNIQUE].
     if (at(I).K != TK::Word && at(I).K != TK::QIdent)
@@ -1620,9 +1617,9 @@ void SqlSchema::addDdl(llvm::StringRef Text, llvm::StringRef File) {
   }
 }
 
-const SqlUniqueKey *SqlSchema::keyWithin(llvm::StringRef Table,
-                                         llvm::ArrayRef<std::string> Columns)
-    const {
+const SqlUniqueKey *
+SqlSchema::keyWithin(llvm::StringRef Table,
+                     llvm::ArrayRef<std::string> Columns) const {
   for (const SqlUniqueKey &K : Keys) {
     if (!sameSqlTable(K.Table, Table))
       continue;

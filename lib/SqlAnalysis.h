@@ -57,10 +57,10 @@ struct SqlParam {
 struct SqlValue {
   enum class Kind { Param, Literal, Column, Other };
   Kind K = Kind::Other;
-  SqlParam Param;         // Kind::Param (placeholders and holes)
-  std::string Literal;    // Kind::Literal, as written (quotes removed)
-  std::string Table;      // Kind::Column: resolved table, or "" if unknown
-  std::string Column;     // Kind::Column
+  SqlParam Param;      // Kind::Param (placeholders and holes)
+  std::string Literal; // Kind::Literal, as written (quotes removed)
+  std::string Table;   // Kind::Column: resolved table, or "" if unknown
+  std::string Column;  // Kind::Column
 };
 
 /// `col = value` in the AND-chain of a WHERE clause.
@@ -81,7 +81,7 @@ struct SqlResultColumn {
   bool IsCount = false;     ///< count(*), count(x)
   bool IsAggregate = false; ///< any aggregate (count, sum, min, max, avg)
   bool IsExists = false;    ///< EXISTS (subquery)
-  bool IsPlainColumn() const { return !Column.empty() && !IsAggregate; }
+  bool isPlainColumn() const { return !Column.empty() && !IsAggregate; }
 };
 
 /// `col = expr` in an UPDATE's SET list.
@@ -173,7 +173,8 @@ std::string normalizeSqlName(llvm::StringRef Name);
 /// ignored).
 bool sameSqlTable(llvm::StringRef A, llvm::StringRef B);
 
-//===--- SQL recovered from C++ --------------------------------------------===//
+//===--- SQL recovered from C++
+//--------------------------------------------===//
 
 /// SQL text recovered from a C++ expression: string literals, std::string /
 /// QString built from them, `+` concatenations, and variables initialised
@@ -196,7 +197,8 @@ std::string sqlHoleMarker(unsigned Index);
 /// Re-quotes SQL text as a C++ string literal.
 std::string quoteCxxString(llvm::StringRef Text);
 
-//===--- Schemas ------------------------------------------------------------===//
+//===--- Schemas
+//------------------------------------------------------------===//
 
 /// A UNIQUE constraint, unique index or primary key.
 struct SqlUniqueKey {

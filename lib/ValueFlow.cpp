@@ -406,7 +406,7 @@ public:
 
   bool VisitVarDecl(VarDecl *VD) {
     if (VD->getInit() && !isa<ParmVarDecl>(VD)) {
-      addDef(VD, VD->getInit(), VD->getEndLoc());
+      addDef(VD, VD->getInit(), VD->getEndLoc(), nullptr, VD, true);
       InitToVar[stripImplicit(VD->getInit())] = VD;
     }
     QualType T = VD->getType();
@@ -446,20 +446,28 @@ public:
     const Expr *LHS = BO->getLHS()->IgnoreParens();
     if (const VarDecl *VD = varOf(LHS))
       addDef(VD, BO->isCompoundAssignmentOp() ? BO : BO->getRHS(),
-             BO->getEndLoc());
+             BO->getEndLoc(), BO, nullptr, !BO->isCompoundAssignmentOp());
     if (const auto *ME = dyn_cast<MemberExpr>(LHS)) {
       char Op = 0;
       switch (BO->getOpcode()) {
-      case BO_AddAssign: Op = '+'; break;
-      case BO_SubAssign: Op = '-'; break;
-      case BO_MulAssign: Op = '*'; break;
-      case BO_DivAssign: Op = '/'; break;
-      default: break;
+      case BO_AddAssign:
+        Op = '+';
+        break;
+      case BO_SubAssign:
+        Op = '-';
+        break;
+      case BO_MulAssign:
+        Op = '*';
+        break;
+      case BO_DivAssign:
+        Op = '/';
+        break;
+      default:
+        break;
       }
       addFieldWrite(ME, BO, BO->getRHS(),
-                    BO->isCompoundAssignmentOp()
-                        ? FieldWrite::Form::Compound
-                        : FieldWrite::Form::Assign,
+                    BO->isCompoundAssignmentOp() ? FieldWrite::Form::Compound
+                                                 : FieldWrite::Form::Assign,
                     Op);
     }
     return true;
@@ -482,7 +490,8 @@ public:
       const Expr *LHS = E->getArg(0)->IgnoreParens();
       bool Compound = E->getOperator() != OO_Equal;
       if (const VarDecl *VD = varOf(LHS))
-        addDef(VD, Compound ? E : E->getArg(1), E->getEndLoc());
+        addDef(VD, Compound ? E : E->getArg(1), E->getEndLoc(), E, nullptr,
+               !Compound);
       if (const auto *ME = dyn_cast<MemberExpr>(LHS)) {
         char Op = E->getOperator() == OO_PlusEqual    ? '+'
                   : E->getOperator() == OO_MinusEqual ? '-'
@@ -523,6 +532,14 @@ public:
       W.Spelling = K.Name;
     }
     W.Field = Stem;
+    // The member the setter stands for, when the class has one by that name.
+    if (writtenArgs(E) == 1)
+      if (const CXXRecordDecl *RD = M->getParent())
+        for (const FieldDecl *FD : RD->fields())
+          if (FD->getIdentifier() && fieldKey(FD->getName()) == Stem) {
+            W.Member = FD;
+            W.Spelling = FD->getName().str();
+          }
     F.Writes.push_back(W);
     return true;
   }
@@ -538,11 +555,10 @@ public:
 
   void finish() {
     // Ops in source order.
-    std::stable_sort(F.Ops.begin(), F.Ops.end(),
-                     [&](const DbOp &A, const DbOp &B) {
-                       return F.before(A.Call->getBeginLoc(),
-                                       B.Call->getBeginLoc());
-                     });
+    std::stable_sort(
+        F.Ops.begin(), F.Ops.end(), [&](const DbOp &A, const DbOp &B) {
+          return F.before(A.Call->getBeginLoc(), B.Call->getBeginLoc());
+        });
     for (unsigned I = 0; I < F.Ops.size(); ++I) {
       F.Ops[I].Index = I;
       F.OpByCall[F.Ops[I].Call] = I;
@@ -560,6 +576,8 @@ public:
         D.Pos = Targets[K].second;
         D.IntoOp = static_cast<int>(It->second);
         D.IntoColumn = K;
+        D.NodeStmt = Call;
+        D.Kills = true;
         F.Defs.push_back(D);
       }
     }
@@ -571,12 +589,13 @@ public:
       D.Var = Target.first;
       D.Pos = Target.second;
       D.LoadOp = static_cast<int>(It->second);
+      D.NodeStmt = Call;
+      D.Kills = true;
       F.Defs.push_back(D);
     }
-    std::sort(F.TxEvents.begin(), F.TxEvents.end(),
-              [&](const auto &A, const auto &B) {
-                return F.before(A.Pos, B.Pos);
-              });
+    std::sort(
+        F.TxEvents.begin(), F.TxEvents.end(),
+        [&](const auto &A, const auto &B) { return F.before(A.Pos, B.Pos); });
     for (DbOp &Op : F.Ops)
       resolve(Op);
   }
@@ -595,16 +614,21 @@ private:
     return nullptr;
   }
 
-  void addDef(const VarDecl *VD, const Expr *Value, SourceLocation Pos) {
+  void addDef(const VarDecl *VD, const Expr *Value, SourceLocation Pos,
+              const Stmt *NodeStmt = nullptr, const Decl *NodeDecl = nullptr,
+              bool Kills = false) {
     FunctionFlow::Def D;
     D.Var = VD;
     D.Value = Value;
     D.Pos = Pos;
+    D.NodeStmt = NodeStmt;
+    D.NodeDecl = NodeDecl;
+    D.Kills = Kills;
     F.Defs.push_back(D);
   }
 
-  void addFieldWrite(const MemberExpr *ME, const Expr *Write,
-                     const Expr *Value, FieldWrite::Form Form, char Op) {
+  void addFieldWrite(const MemberExpr *ME, const Expr *Write, const Expr *Value,
+                     FieldWrite::Form Form, char Op) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!FD)
       return;
@@ -894,8 +918,8 @@ private:
           if (!K.Name.empty())
             B.B.Name = K.Name;
           else if (K.Index && *K.Index + (1 - int64_t(Rule->ParamBase)) > 0)
-            B.B.Position = static_cast<unsigned>(*K.Index + 1 -
-                                                 Rule->ParamBase);
+            B.B.Position =
+                static_cast<unsigned>(*K.Index + 1 - Rule->ParamBase);
           else
             return;
         } else {
@@ -948,8 +972,7 @@ private:
       if (Rule->ParamsArrayArg && *Rule->ParamsArrayArg < Site->Args.size())
         if (const VarDecl *Arr = varOf(Site->Args[*Rule->ParamsArrayArg]))
           if (const auto *IL = dyn_cast_or_null<InitListExpr>(
-                  Arr->getInit() ? Arr->getInit()->IgnoreImplicit()
-                                 : nullptr))
+                  Arr->getInit() ? Arr->getInit()->IgnoreImplicit() : nullptr))
             for (unsigned I = 0; I < IL->getNumInits(); ++I) {
               FlowBinding B;
               B.Position = I + 1;
@@ -1080,10 +1103,11 @@ private:
   ASTContext &AST;
   llvm::DenseMap<const Expr *, const VarDecl *> InitToVar;
   llvm::SmallPtrSet<const VarDecl *, 4> Skip;
-  std::vector<std::pair<const Expr *,
-                        std::vector<std::pair<const VarDecl *, SourceLocation>>>>
+  std::vector<std::pair<
+      const Expr *, std::vector<std::pair<const VarDecl *, SourceLocation>>>>
       PendingInto;
-  std::vector<std::pair<const Expr *, std::pair<const VarDecl *, SourceLocation>>>
+  std::vector<
+      std::pair<const Expr *, std::pair<const VarDecl *, SourceLocation>>>
       PendingLoads;
 };
 
@@ -1199,9 +1223,9 @@ const VarDecl *FunctionFlow::entityVar(const Expr *E) const {
                       (M->getName() == "get" || M->getName() == "value");
       if (!Accessor) {
         const auto &C = Ctx.classify(MC);
-        Accessor = C && (C->Kind == CallKind::Update ||
-                         C->Kind == CallKind::Save ||
-                         C->Kind == CallKind::LazyLoad);
+        Accessor =
+            C && (C->Kind == CallKind::Update || C->Kind == CallKind::Save ||
+                  C->Kind == CallKind::LazyLoad);
       }
       if (!Accessor)
         return nullptr;
@@ -1236,9 +1260,22 @@ OriginSet FunctionFlow::originsOfVar(const VarDecl *VD, const Expr *Use,
   }
   if (!Visiting.insert(VD).second)
     return Out;
-  for (const Def &D : Defs) {
-    if (D.Var != VD || !before(D.Pos, Use->getBeginLoc()))
-      continue;
+  // The definitions that reach the use: from the latest back to one that
+  // replaces the value on every path.
+  std::vector<const Def *> Reaching;
+  for (const Def &D : Defs)
+    if (D.Var == VD && before(D.Pos, Use->getBeginLoc()))
+      Reaching.push_back(&D);
+  std::stable_sort(
+      Reaching.begin(), Reaching.end(),
+      [&](const Def *A, const Def *B) { return before(A->Pos, B->Pos); });
+  for (size_t I = Reaching.size(); I-- > 0;)
+    if (Reaching[I]->Kills && dominates(*Reaching[I], Use)) {
+      Reaching.erase(Reaching.begin(), Reaching.begin() + I);
+      break;
+    }
+  for (const Def *DP : Reaching) {
+    const Def &D = *DP;
     if (D.IntoOp >= 0) {
       Origin O;
       O.K = Origin::Kind::Column;
@@ -1268,6 +1305,52 @@ OriginSet FunctionFlow::originsOfVar(const VarDecl *VD, const Expr *Use,
   }
   Visiting.erase(VD);
   return Out;
+}
+
+bool FunctionFlow::dominates(const Def &D, const Expr *Use) const {
+  ASTContext &AST = Ctx.ast();
+  // The statement of a block that makes the definition.
+  DynTypedNode Node = D.NodeDecl   ? DynTypedNode::create(*D.NodeDecl)
+                      : D.NodeStmt ? DynTypedNode::create(*D.NodeStmt)
+                                   : DynTypedNode();
+  if (!D.NodeDecl && !D.NodeStmt)
+    return false;
+  const CompoundStmt *Block = nullptr;
+  for (unsigned I = 0; I < 32 && !Block; ++I) {
+    auto Parents = AST.getParents(Node);
+    if (Parents.empty())
+      return false;
+    if (const auto *CS = Parents[0].get<CompoundStmt>()) {
+      Block = CS;
+    } else if (const auto *P = Parents[0].get<Stmt>()) {
+      // Only expressions and declarations on the way: a definition under
+      // an if, a loop, `?:` or `&&` does not run on every path.
+      if (isa<LambdaExpr, AbstractConditionalOperator>(P) ||
+          (!isa<Expr>(P) && !isa<DeclStmt>(P)))
+        return false;
+      if (const auto *BO = dyn_cast<BinaryOperator>(P))
+        if (BO->isLogicalOp())
+          return false;
+    } else if (!Parents[0].get<VarDecl>()) {
+      return false;
+    }
+    Node = Parents[0];
+  }
+  if (!Block)
+    return false;
+  // The use is inside that block.
+  DynTypedNode U = DynTypedNode::create(*Use);
+  for (unsigned I = 0; I < 64; ++I) {
+    auto Parents = AST.getParents(U);
+    if (Parents.empty())
+      return false;
+    if (Parents[0].get<CompoundStmt>() == Block)
+      return true;
+    if (Parents[0].get<LambdaExpr>())
+      return false;
+    U = Parents[0];
+  }
+  return false;
 }
 
 static bool isComparison(BinaryOperatorKind K) {
@@ -1483,8 +1566,7 @@ std::vector<unsigned> FunctionFlow::loadsOf(const VarDecl *VD,
         }
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(V))
         if (!opAt(MC) && MC->getMethodDecl() &&
-            MC->getMethodDecl()->getIdentifier() &&
-            writtenArgs(MC) == 0 &&
+            MC->getMethodDecl()->getIdentifier() && writtenArgs(MC) == 0 &&
             (MC->getMethodDecl()->getName() == "value" ||
              MC->getMethodDecl()->getName() == "front")) {
           V = MC->getImplicitObjectArgument();

@@ -108,8 +108,7 @@ struct DbOp {
   bool isSqlKind(SqlStatementKind K) const { return HasSql && Sql.Kind == K; }
   /// A read of the ORM world: fetch-by-id, or a query without SQL text.
   bool isOrmRead() const {
-    return !HasSql &&
-           (Kind == CallKind::FetchById || Kind == CallKind::Query);
+    return !HasSql && (Kind == CallKind::FetchById || Kind == CallKind::Query);
   }
   /// The C++ expression bound to a placeholder (or the hole expression).
   const FlowBinding *bindingFor(const SqlParam &P) const;
@@ -120,8 +119,8 @@ struct DbOp {
 /// `u.count = e`, `u.setCount(e)`, `u.setAttribute("count", e)`.
 struct FieldWrite {
   const clang::VarDecl *Entity = nullptr;
-  std::string Field;     ///< normalised key (see fieldKey)
-  std::string Spelling;  ///< the member or attribute name as written
+  std::string Field;    ///< normalised key (see fieldKey)
+  std::string Spelling; ///< the member or attribute name as written
   const clang::FieldDecl *Member = nullptr;
   const clang::Expr *Write = nullptr;
   /// The new value (assignment right-hand side, setter argument); for
@@ -215,8 +214,16 @@ private:
     clang::SourceLocation Pos;          // after this point the def holds
     int IntoOp = -1;                    // into(x): op index
     unsigned IntoColumn = 0;
-    int LoadOp = -1;                    // out-parameter of a load
+    int LoadOp = -1; // out-parameter of a load
+    /// The statement or declaration that makes the definition, and whether
+    /// it replaces the previous value entirely (not `+=`, `++`).
+    const clang::Stmt *NodeStmt = nullptr;
+    const clang::Decl *NodeDecl = nullptr;
+    bool Kills = false;
   };
+  /// Whether a definition runs on every path to Use (it is a statement of
+  /// a block that contains Use).
+  bool dominates(const Def &D, const clang::Expr *Use) const;
   struct PrepareEvent {
     const clang::VarDecl *Handle = nullptr;
     const clang::Expr *Call = nullptr;

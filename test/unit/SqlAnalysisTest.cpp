@@ -17,7 +17,8 @@ using Form = SqlAssignment::Form;
 
 SqlStatement parse(llvm::StringRef Text) { return parseSqlStatement(Text); }
 
-//===--- SELECT ------------------------------------------------------------===//
+//===--- SELECT
+//------------------------------------------------------------===//
 
 TEST(SqlAnalysisTest, SelectColumnsTableAndKey) {
   SqlStatement S = parse("SELECT stock, price FROM products WHERE id = $1");
@@ -36,8 +37,9 @@ TEST(SqlAnalysisTest, SelectColumnsTableAndKey) {
 }
 
 TEST(SqlAnalysisTest, SelectAliasesQualifiersAndCasts) {
-  SqlStatement S = parse("select p.stock as s, p.price::int, \"Name\" "
-                         "from public.products p where p.id = ? and p.sku = 'x'");
+  SqlStatement S =
+      parse("select p.stock as s, p.price::int, \"Name\" "
+            "from public.products p where p.id = ? and p.sku = 'x'");
   ASSERT_TRUE(S.Parsed);
   EXPECT_EQ(S.Table, "products");
   ASSERT_EQ(S.Columns.size(), 3u);
@@ -57,7 +59,7 @@ TEST(SqlAnalysisTest, SelectAggregatesAndExists) {
   ASSERT_EQ(S.Columns.size(), 1u);
   EXPECT_TRUE(S.Columns[0].IsCount);
   EXPECT_TRUE(S.Columns[0].IsAggregate);
-  EXPECT_FALSE(S.Columns[0].IsPlainColumn());
+  EXPECT_FALSE(S.Columns[0].isPlainColumn());
   ASSERT_EQ(S.WhereEq.size(), 1u);
   EXPECT_EQ(S.WhereEq[0].Value.Param.Name, "id");
 
@@ -68,11 +70,16 @@ TEST(SqlAnalysisTest, SelectAggregatesAndExists) {
 }
 
 TEST(SqlAnalysisTest, ForUpdateAndShare) {
-  EXPECT_TRUE(parse("SELECT stock FROM products WHERE id = $1 FOR UPDATE").ForUpdate);
-  EXPECT_TRUE(parse("SELECT stock FROM products WHERE id = $1 FOR NO KEY UPDATE NOWAIT")
-                  .ForUpdate);
-  EXPECT_TRUE(parse("SELECT stock FROM products WHERE id = $1 FOR SHARE").ForShare);
-  EXPECT_TRUE(parse("SELECT stock FROM products WHERE id = ? LOCK IN SHARE MODE").ForShare);
+  EXPECT_TRUE(
+      parse("SELECT stock FROM products WHERE id = $1 FOR UPDATE").ForUpdate);
+  EXPECT_TRUE(
+      parse("SELECT stock FROM products WHERE id = $1 FOR NO KEY UPDATE NOWAIT")
+          .ForUpdate);
+  EXPECT_TRUE(
+      parse("SELECT stock FROM products WHERE id = $1 FOR SHARE").ForShare);
+  EXPECT_TRUE(
+      parse("SELECT stock FROM products WHERE id = ? LOCK IN SHARE MODE")
+          .ForShare);
   EXPECT_FALSE(parse("SELECT stock FROM products WHERE id = $1").ForShare);
   // The words inside a string are no locking clause.
   EXPECT_FALSE(parse("SELECT 'for update' FROM t").ForUpdate);
@@ -107,7 +114,8 @@ TEST(SqlAnalysisTest, SetOperationsAreNotUnderstood) {
   EXPECT_FALSE(parse("SELECT a FROM t UNION SELECT b FROM u").Parsed);
 }
 
-//===--- UPDATE ------------------------------------------------------------===//
+//===--- UPDATE
+//------------------------------------------------------------===//
 
 TEST(SqlAnalysisTest, UpdateAssignmentForms) {
   SqlStatement S = parse("UPDATE products SET stock = $1, name = 'x', "
@@ -153,16 +161,17 @@ TEST(SqlAnalysisTest, AssignmentValueRange) {
 }
 
 TEST(SqlAnalysisTest, OptimisticWhere) {
-  SqlStatement S = parse(
-      "UPDATE accounts SET balance = ?, version = version + 1 "
-      "WHERE id = ? AND version = ?");
+  SqlStatement S =
+      parse("UPDATE accounts SET balance = ?, version = version + 1 "
+            "WHERE id = ? AND version = ?");
   ASSERT_TRUE(S.Parsed);
   EXPECT_NE(S.whereEq("version"), nullptr);
   EXPECT_NE(S.whereEq("id"), nullptr);
   EXPECT_EQ(S.whereEq("balance"), nullptr);
 }
 
-//===--- INSERT / DELETE ----------------------------------------------------===//
+//===--- INSERT / DELETE
+//----------------------------------------------------===//
 
 TEST(SqlAnalysisTest, InsertColumnsValuesAndConflicts) {
   SqlStatement S =
@@ -180,7 +189,8 @@ TEST(SqlAnalysisTest, InsertColumnsValuesAndConflicts) {
         "INSERT OR IGNORE INTO c (email) VALUES (?)",
         "insert or replace into c (email) values (?)",
         "INSERT IGNORE INTO c (email) VALUES (?)",
-        "INSERT INTO c (email) VALUES (?) ON DUPLICATE KEY UPDATE email = email",
+        "INSERT INTO c (email) VALUES (?) ON DUPLICATE KEY UPDATE email = "
+        "email",
         "REPLACE INTO c (email) VALUES (?)"}) {
     SqlStatement C = parse(Text);
     EXPECT_TRUE(C.Parsed) << Text;
@@ -202,7 +212,8 @@ TEST(SqlAnalysisTest, Delete) {
   EXPECT_EQ(S.WhereEq[0].Value.Param.Name, "id");
 }
 
-//===--- placeholders, holes, isolation, locks -------------------------------===//
+//===--- placeholders, holes, isolation, locks
+//-------------------------------===//
 
 TEST(SqlAnalysisTest, PlaceholderStyles) {
   SqlStatement S = parse("UPDATE t SET a = ?, b = ?2, c = :c, d = @d, e = $5 "
@@ -232,11 +243,13 @@ TEST(SqlAnalysisTest, HolesAreParameters) {
   EXPECT_FALSE(parse("UPDATE " + sqlHoleMarker(0) + " SET c = 1").Parsed);
   EXPECT_FALSE(parse("SELECT c FROM " + sqlHoleMarker(0)).Parsed);
   // A hole as the whole SET list: not understood.
-  EXPECT_FALSE(parse("UPDATE t SET " + sqlHoleMarker(0) + " WHERE id = 1").Parsed);
+  EXPECT_FALSE(
+      parse("UPDATE t SET " + sqlHoleMarker(0) + " WHERE id = 1").Parsed);
 }
 
 TEST(SqlAnalysisTest, IsolationAndLocks) {
-  EXPECT_TRUE(parse("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").RaisesIsolation);
+  EXPECT_TRUE(
+      parse("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").RaisesIsolation);
   EXPECT_TRUE(parse("BEGIN ISOLATION LEVEL REPEATABLE READ").RaisesIsolation);
   EXPECT_TRUE(parse("BEGIN IMMEDIATE").RaisesIsolation);
   EXPECT_FALSE(parse("BEGIN").RaisesIsolation);
@@ -245,7 +258,8 @@ TEST(SqlAnalysisTest, IsolationAndLocks) {
   EXPECT_FALSE(parse("SELECT id FROM customers WHERE email = $1").TakesLock);
 }
 
-//===--- malformed and unsupported SQL ---------------------------------------===//
+//===--- malformed and unsupported SQL
+//---------------------------------------===//
 
 TEST(SqlAnalysisTest, MalformedSqlIsNotParsed) {
   for (const char *Text : {
@@ -273,7 +287,8 @@ TEST(SqlAnalysisTest, MalformedSqlIsNotParsed) {
            "SELECT a FROM t; DELETE FROM t",
            "WITH x AS (SELECT 1) UPDATE t SET c = 1",
            "frobnicate the table",
-           "\x01" "0\x01",
+           "\x01"
+           "0\x01",
        }) {
     SqlStatement S = parse(Text);
     EXPECT_FALSE(S.Parsed && (S.Kind == SqlStatementKind::Select ||
@@ -294,7 +309,8 @@ TEST(SqlAnalysisTest, NormalizeNames) {
   EXPECT_FALSE(sameSqlTable("", ""));
 }
 
-//===--- schemas -------------------------------------------------------------===//
+//===--- schemas
+//-------------------------------------------------------------===//
 
 TEST(SqlAnalysisTest, SchemaConstraints) {
   SqlSchema Schema;
@@ -328,7 +344,8 @@ CREATE TABLE `mysql_t` (`id` int NOT NULL, `code` varchar(10), UNIQUE KEY `code_
   EXPECT_NE(Schema.keyWithin("customers", {"id"}), nullptr);
   EXPECT_EQ(Schema.keyWithin("customers", {"name"}), nullptr);
   EXPECT_EQ(Schema.keyWithin("order_lines", {"order_id"}), nullptr);
-  EXPECT_NE(Schema.keyWithin("order_lines", {"product_id", "order_id"}), nullptr);
+  EXPECT_NE(Schema.keyWithin("order_lines", {"product_id", "order_id"}),
+            nullptr);
   EXPECT_EQ(Schema.keyWithin("tags", {"name"}), nullptr);
   EXPECT_NE(Schema.keyWithin("tags", {"name", "tenant", "color"}), nullptr);
   EXPECT_NE(Schema.keyWithin("users", {"login"}), nullptr);
@@ -348,7 +365,8 @@ TEST(SqlAnalysisTest, MalformedSchemaIsSkipped) {
   EXPECT_NE(Schema.keyWithin("ok", {"id"}), nullptr);
 }
 
-//===--- SQL from C++ expressions -----------------------------------------------===//
+//===--- SQL from C++ expressions
+//-----------------------------------------------===//
 
 TEST(SqlAnalysisTest, TemplatesFromCxx) {
   auto AST = tooling::buildASTFromCodeWithArgs(R"cpp(
@@ -360,7 +378,8 @@ TEST(SqlAnalysisTest, TemplatesFromCxx) {
     void viaLocal() { std::string q = "SELECT b FROM t"; run(q); }
     void modified(bool x) { std::string q = "SELECT c FROM t"; if (x) q += " WHERE 1"; run(q); }
     void param(const std::string &q) { run(q); }
-  )cpp", {"-std=c++17"});
+  )cpp",
+                                               {"-std=c++17"});
   ASSERT_TRUE(AST);
   auto All = match(callExpr(callee(functionDecl(hasName("run"))),
                             hasAncestor(functionDecl().bind("fn")),

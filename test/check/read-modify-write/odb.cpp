@@ -1,0 +1,65 @@
+// RUN: %check_dbtidy %s db-read-modify-write %t -- -- -std=c++17 %fake_headers
+// ODB: load -> modify -> update. A class with an optimistic version member
+// (#pragma db object optimistic / #pragma db version) makes update() throw
+// odb::object_changed instead: not reported.
+#include <odb/core.hxx>
+#include <odb/database.hxx>
+#include <memory>
+#include <string>
+
+#pragma db object
+class Account {
+public:
+  unsigned long id_ = 0;
+  long balance_ = 0;
+  std::string owner_;
+};
+
+#pragma db object optimistic
+class Wallet {
+public:
+  unsigned long id_ = 0;
+  long balance_ = 0;
+#pragma db version
+  unsigned long version_ = 0;
+};
+
+void deposit(odb::database &db, unsigned long id, long amount) {
+  odb::transaction t(db.begin());
+  std::unique_ptr<Account> a(db.load<Account>(id));
+  a->balance_ += amount;
+  db.update(*a);
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'Account.balance_' is loaded, changed in C++ and saved back with no row lock or version check (lost update): two concurrent requests load the same old value and one of the changes is silently lost; increment it in the database with one statement ('UPDATE ... SET balance_ = balance_ + ... WHERE id = ...'), or lock the row when loading it [db-read-modify-write]
+  // CHECK-MESSAGES: :[[@LINE-4]]:33: note: 'a' is loaded here, without a row lock
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: 'balance_' is changed here from its loaded value
+  t.commit();
+}
+
+// load(id, object) fills an object.
+void depositInto(odb::database &db, unsigned long id, long amount) {
+  odb::transaction t(db.begin());
+  Account a;
+  db.load(id, a);
+  a.balance_ = a.balance_ + amount;
+  db.update(a);
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'Account.balance_' is loaded, changed in C++ {{.*}} [db-read-modify-write]
+  t.commit();
+}
+
+//===--- silent ---------------------------------------------------------------===//
+
+void wallet(odb::database &db, unsigned long id, long amount) {
+  odb::transaction t(db.begin());
+  std::unique_ptr<Wallet> w(db.load<Wallet>(id));
+  w->balance_ += amount;
+  db.update(*w);
+  t.commit();
+}
+
+void rename(odb::database &db, unsigned long id, const std::string &owner) {
+  odb::transaction t(db.begin());
+  std::unique_ptr<Account> a(db.load<Account>(id));
+  a->owner_ = owner;
+  db.update(*a);
+  t.commit();
+}
