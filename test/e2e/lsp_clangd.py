@@ -299,7 +299,7 @@ def main_session(clangd, dbtidy, workspace, source, src_root, workdir):
     try:
         client.initialize(workspace)
         opened = client.open(source, SOURCE)
-        found = client.wait_diagnostics(source, lambda d: any(map(is_db, d)), timeout=60)
+        found = client.wait_diagnostics(source, lambda d: any(map(is_db, d)), timeout=180)
         if not check(found is not None, "db-* diagnostics published after didOpen"):
             return
         index, when, msg = found
@@ -382,7 +382,7 @@ def main_session(clangd, dbtidy, workspace, source, src_root, workdir):
         edited = SOURCE + EDIT
         client.change(source, edited, 2)
         found = client.wait_diagnostics(
-            source, lambda d: sum(map(is_db, d)) == 2, timeout=60, since=index + 1)
+            source, lambda d: sum(map(is_db, d)) == 2, timeout=180, since=index + 1)
         if check(found is not None, "db-* diagnostics updated after didChange"):
             lines = sorted(d["range"]["start"]["line"] for d in found[2]["params"]["diagnostics"]
                            if is_db(d))
@@ -395,7 +395,7 @@ def main_session(clangd, dbtidy, workspace, source, src_root, workdir):
         report = os.path.join(workspace, "src", "report.cpp")
         lookup = os.path.join(workspace, "src", "lookup.cpp")
         client.open(report, REPORT)
-        found = client.wait_diagnostics(report, lambda d: any(map(is_db, d)), timeout=60)
+        found = client.wait_diagnostics(report, lambda d: any(map(is_db, d)), timeout=180)
         if check(found is not None, "cross-TU: db-* diagnostic in report.cpp from the facts"):
             cross = [d for d in found[2]["params"]["diagnostics"] if is_db(d)][0]
             check(cross["range"]["start"]["line"] == line_of(REPORT, "// CROSS"),
@@ -409,7 +409,7 @@ def main_session(clangd, dbtidy, workspace, source, src_root, workdir):
         # A db-* check with a fix-it: its quick fix carries the edit.
         posts = os.path.join(workspace, "src", "posts.cpp")
         client.open(posts, POSTS)
-        found = client.wait_diagnostics(posts, timeout=60)
+        found = client.wait_diagnostics(posts, timeout=180)
         if check(found is not None, "diagnostics published for posts.cpp"):
             diags = found[2]["params"]["diagnostics"]
             check(not any(d.get("severity") == 1 for d in diags), "posts.cpp: no errors")
@@ -421,7 +421,7 @@ def main_session(clangd, dbtidy, workspace, source, src_root, workdir):
                 fixed = apply_edits(POSTS, fixes[0]["edit"]["changes"][path_uri(posts)])
                 client.change(posts, fixed, 2)
                 after = client.wait_diagnostics(
-                    posts, lambda d: not any(map(is_db, d)), timeout=60, since=found[0] + 1)
+                    posts, lambda d: not any(map(is_db, d)), timeout=180, since=found[0] + 1)
                 check(after is not None, "the applied db-* quick fix resolves the finding")
         if db_quick_fixes:
             print("     %d db-* quick fix(es) checked against the checks' fix-its"
@@ -453,7 +453,7 @@ def prefix_session(clangd, workspace, source, src_root, workdir):
     try:
         client.initialize(workspace)
         client.open(source, SOURCE)
-        found = client.wait_diagnostics(source, lambda d: any(map(is_db, d)), timeout=60)
+        found = client.wait_diagnostics(source, lambda d: any(map(is_db, d)), timeout=180)
         if check(found is not None, "installed: db-* diagnostics published"):
             diags = found[2]["params"]["diagnostics"]
             check(not any(d.get("severity") == 1 for d in diags), "installed: no errors")

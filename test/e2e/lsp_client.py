@@ -95,7 +95,7 @@ class LSPClient:
     def notify(self, method, params):
         self._send({"method": method, "params": params})
 
-    def request(self, method, params, timeout=30):
+    def request(self, method, params, timeout=120):
         rid = self.next_id
         self.next_id += 1
         self._send({"id": rid, "method": method, "params": params})
@@ -108,7 +108,7 @@ class LSPClient:
             raise LSPError("%s failed: %s" % (method, msg["error"]))
         return msg.get("result")
 
-    def wait_notification(self, predicate, timeout=30, since=0):
+    def wait_notification(self, predicate, timeout=120, since=0):
         """The first notification (index >= since) matching predicate, as
         (index, time received, message)."""
         deadline = time.monotonic() + timeout
@@ -167,7 +167,7 @@ class LSPClient:
                     and predicate(msg["params"]["diagnostics"]))
         return self.wait_notification(match, timeout=timeout, since=since)
 
-    def shutdown(self, timeout=30):
+    def shutdown(self, timeout=180):
         """shutdown, exit; returns the server's exit status."""
         self.request("shutdown", None, timeout=timeout)
         self.notify("exit", None)
