@@ -177,13 +177,22 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
       S.Orm.build(*S.Flow);
     Hint = atomicFormHint(F, S.Orm, *LU.Write, LU.Table, LU.Column);
   }
+  // The column as the database knows it, when the schema is declared in
+  // C++ (sqlite_orm); a member name is no column name.
+  std::string Column = "<column>";
+  if (LU.Field && LU.Field->Member) {
+    if (!S.Orm.built())
+      S.Orm.build(*S.Flow);
+    std::string Mapped = S.Orm.columnOf(LU.Field->Member);
+    if (!Mapped.empty())
+      Column = Mapped;
+  }
   std::string Suggestion =
       !Hint.empty() ? "increment it in the database instead: '" + Hint + "'"
       : LU.Inc && !LU.OldValueGuards
           ? "increment it in the database with one statement ('UPDATE ... "
             "SET " +
-                LU.Column + " = " + LU.Column + " " +
-                std::string(1, LU.Inc->Op) +
+                Column + " = " + Column + " " + std::string(1, LU.Inc->Op) +
                 " ... WHERE id = ...'), or lock the row when loading it"
           : "lock the row when loading it (SELECT ... FOR UPDATE in the same "
             "transaction), add a version column, or compute the new value in "

@@ -159,10 +159,19 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
       S.Orm.build(*S.Flow);
     Atomic = atomicFormHint(F, S.Orm, Op, Target, Field);
   }
-  if (Atomic.empty() && !Field.empty())
-    Atomic = Sql ? "UPDATE " + Op.Sql.Table + " SET " + Field + " = " + Field +
-                       " + 1 WHERE ..."
-                 : "UPDATE ... SET " + Field + " = " + Field + " + 1 WHERE ...";
+  if (Atomic.empty() && !Field.empty()) {
+    // A member name is no column name unless the schema maps it.
+    std::string Column = Sql ? Field : "<column>";
+    if (!Sql && W.Field && W.Field->Member) {
+      if (!S.Orm.built())
+        S.Orm.build(*S.Flow);
+      std::string Mapped = S.Orm.columnOf(W.Field->Member);
+      if (!Mapped.empty())
+        Column = Mapped;
+    }
+    Atomic = "UPDATE " + (Sql ? Op.Sql.Table : std::string("...")) + " SET " +
+             Column + " = " + Column + " + 1 WHERE ...";
+  }
 
   switch (W.K) {
   case HookWrite::Kind::SaveOther:

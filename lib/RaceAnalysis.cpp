@@ -338,8 +338,9 @@ static bool isPlainRead(FunctionFlow &F, const Expr *E, unsigned Depth = 0) {
       if (writtenArgs(MC) == 0 &&
           isPlainRead(F, MC->getImplicitObjectArgument(), Depth + 1))
         return true;
-      // ... or a getter of a local object.
-      if (F.entityVar(MC->getImplicitObjectArgument()) &&
+      // ... or a getter of a loaded object.
+      const VarDecl *Obj = F.entityVar(MC->getImplicitObjectArgument());
+      if (Obj && !F.loadsOf(Obj, nullptr).empty() &&
           (writtenArgs(MC) == 0 ||
            (writtenArgs(MC) == 1 &&
             !argKeyOf(MC->getArg(0), F.context().ast()).Name.empty())))
@@ -606,7 +607,9 @@ static void findSqlLostUpdates(FunctionFlow &F, const RaceOptions &Options,
         if (Reported)
           break;
         const Expr *V = W.valueFor(P);
-        if (!V)
+        // The old value written back unchanged (a full-row save of what
+        // was read) is no computation: not this check's finding.
+        if (!V || isPlainRead(F, V))
           continue;
         for (const Origin &O : F.origins(V)) {
           if (O.K != Origin::Kind::Column || O.Op >= Ops.size())
@@ -1283,6 +1286,29 @@ static void ormCheckedColumns(FunctionFlow &F, const DbOp &Q,
   }
 }
 
+/// Whether the INSERT sets a column the SELECT checked to the value it
+/// checked (`WHERE email = $1` ... `INSERT (email) VALUES ($1)` with the
+/// same C++ value). Without a column list nothing can be said: true.
+static bool insertsCheckedKey(FunctionFlow &F, const DbOp &Q, const DbOp &I) {
+  if (I.Sql.InsertColumns.empty())
+    return true;
+  const ASTContext &Ctx = F.context().ast();
+  for (const SqlCondition &C : Q.Sql.WhereEq) {
+    for (size_t K = 0; K < I.Sql.InsertColumns.size(); ++K) {
+      if (I.Sql.InsertColumns[K] != C.Column || K >= I.Sql.InsertValues.size())
+        continue;
+      const SqlValue &V = I.Sql.InsertValues[K];
+      if (C.Value.K == SqlValue::Kind::Literal &&
+          V.K == SqlValue::Kind::Literal && C.Value.Literal == V.Literal)
+        return true;
+      if (C.Value.K == SqlValue::Kind::Param && V.K == SqlValue::Kind::Param &&
+          sameKeyValue(Ctx, Q.valueFor(C.Value.Param), I.valueFor(V.Param)))
+        return true;
+    }
+  }
+  return false;
+}
+
 std::shared_ptr<const SqlSchema> loadSchemas(const ProfileSet &Profiles,
                                              llvm::ArrayRef<std::string> Extra,
                                              std::vector<std::string> &Errors) {
@@ -1372,6 +1398,10 @@ std::vector<CheckThenInsert> findCheckThenInserts(FunctionFlow &F,
             Q.Entity.getCanonicalType() != I.Entity.getCanonicalType())
           continue;
       }
+      // The INSERT must write the row the check looked for: a checked
+      // column inserted with the same value (when the column list says).
+      if (SqlInsert && !insertsCheckedKey(F, Q, I))
+        continue;
       const IfStmt *If = decisionFor(F, Q, I);
       if (!If)
         continue;

@@ -124,6 +124,18 @@ bool lex(llvm::StringRef Text, std::vector<Tok> &Out) {
         }
         Value += Text[I++];
       }
+      // '<hole>': a value concatenated into a quoted literal, as a
+      // parameter (`"WHERE name = '" + name + "'"`).
+      llvm::StringRef Trimmed = llvm::StringRef(Value).trim(' ');
+      unsigned HoleIndex = 0;
+      if (Trimmed.size() > 2 && Trimmed.front() == '\x01' &&
+          Trimmed.back() == '\x01' &&
+          !Trimmed.drop_front().drop_back().getAsInteger(10, HoleIndex)) {
+        Add(TK::Param, Start, I, "?");
+        Out.back().P.Ordinal = ++Ordinal;
+        Out.back().P.Hole = static_cast<int>(HoleIndex);
+        continue;
+      }
       Add(TK::String, Start, I, Value);
       continue;
     }

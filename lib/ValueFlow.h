@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 namespace dbtidy {
@@ -303,7 +304,9 @@ private:
   std::map<const clang::Stmt *, std::unique_ptr<FunctionFlow>> Flows;
   bool NamedIndexed = false;
   llvm::StringMap<SqlTemplate> Named;
-  llvm::DenseMap<const clang::Expr *, std::optional<Classification>> Classes;
+  /// Node-based: references handed out by classify() stay valid.
+  std::unordered_map<const clang::Expr *, std::optional<Classification>>
+      Classes;
 };
 
 /// The innermost function or lambda body containing S, and its owner.

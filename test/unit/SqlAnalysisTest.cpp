@@ -239,6 +239,12 @@ TEST(SqlAnalysisTest, HolesAreParameters) {
   EXPECT_EQ(S.Sets[0].Params[0].Hole, 0);
   ASSERT_EQ(S.WhereEq.size(), 1u);
   EXPECT_EQ(S.WhereEq[0].Value.Param.Hole, 1);
+  // A hole inside quotes is a value too.
+  SqlStatement Q = parse("SELECT id FROM t WHERE name = '" + sqlHoleMarker(3) + "'");
+  ASSERT_TRUE(Q.Parsed);
+  ASSERT_EQ(Q.WhereEq.size(), 1u);
+  EXPECT_EQ(Q.WhereEq[0].Value.K, SqlValue::Kind::Param);
+  EXPECT_EQ(Q.WhereEq[0].Value.Param.Hole, 3);
   // A hole where a table name belongs: not understood.
   EXPECT_FALSE(parse("UPDATE " + sqlHoleMarker(0) + " SET c = 1").Parsed);
   EXPECT_FALSE(parse("SELECT c FROM " + sqlHoleMarker(0)).Parsed);

@@ -79,6 +79,13 @@ void audit(pqxx::work &txn, const std::string &email) {
     txn.exec_params("INSERT INTO audit (message) VALUES ($1)", "unknown " + email);
 }
 
+// The insert writes another key than the one checked: a fresh token.
+void session(pqxx::work &txn, const std::string &token, const std::string &fresh) {
+  pqxx::result r = txn.exec_params("SELECT id FROM sessions WHERE token = $1", token);
+  if (r.empty())
+    txn.exec_params("INSERT INTO sessions (token) VALUES ($1)", fresh);
+}
+
 // Not decided by the check.
 void always(pqxx::work &txn, const std::string &email) {
   pqxx::result r = txn.exec_params("SELECT id FROM customers WHERE email = $1", email);

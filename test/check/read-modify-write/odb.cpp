@@ -29,7 +29,7 @@ void deposit(odb::database &db, unsigned long id, long amount) {
   std::unique_ptr<Account> a(db.load<Account>(id));
   a->balance_ += amount;
   db.update(*a);
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'Account.balance_' is loaded, changed in C++ and saved back with no row lock or version check (lost update): two concurrent requests load the same old value and one of the changes is silently lost; increment it in the database with one statement ('UPDATE ... SET balance_ = balance_ + ... WHERE id = ...'), or lock the row when loading it [db-read-modify-write]
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'Account.balance_' is loaded, changed in C++ and saved back with no row lock or version check (lost update): two concurrent requests load the same old value and one of the changes is silently lost; increment it in the database with one statement ('UPDATE ... SET <column> = <column> + ... WHERE id = ...'), or lock the row when loading it [db-read-modify-write]
   // CHECK-MESSAGES: :[[@LINE-4]]:33: note: 'a' is loaded here, without a row lock
   // CHECK-MESSAGES: :[[@LINE-4]]:15: note: 'balance_' is changed here from its loaded value
   t.commit();
@@ -61,5 +61,19 @@ void rename(odb::database &db, unsigned long id, const std::string &owner) {
   std::unique_ptr<Account> a(db.load<Account>(id));
   a->owner_ = owner;
   db.update(*a);
+  t.commit();
+}
+
+void otherField(odb::database &db, unsigned long id) {
+  odb::transaction t(db.begin());
+  std::unique_ptr<Account> a(db.load<Account>(id));
+  a->balance_ = static_cast<long>(a->owner_.size());
+  db.update(*a);
+  t.commit();
+}
+
+void atomic(odb::database &db, unsigned long id) {
+  odb::transaction t(db.begin());
+  db.execute("UPDATE account SET balance = balance + 10 WHERE id = " + std::to_string(id));
   t.commit();
 }

@@ -95,3 +95,16 @@ void otherColumn(int id) {
   u.addBindValue(id);
   u.exec();
 }
+
+void rename(int id, const QString &title) {
+  QSqlQuery q;
+  q.prepare("SELECT title FROM posts WHERE id = ?");
+  q.addBindValue(id);
+  q.exec();
+  q.next();
+  QSqlQuery u;
+  u.prepare("UPDATE posts SET title = ? WHERE id = ?");
+  u.addBindValue(title);
+  u.addBindValue(id);
+  u.exec();
+}

@@ -89,3 +89,14 @@ void rename(SQLite::Database &db, int id, const std::string &title) {
   u.bind(2, id);
   u.exec();
 }
+
+void otherColumn(SQLite::Database &db, int id) {
+  SQLite::Statement q(db, "SELECT likes, views FROM posts WHERE id = ?");
+  q.bind(1, id);
+  q.executeStep();
+  int likes = q.getColumn(0);
+  SQLite::Statement u(db, "UPDATE posts SET views = ? WHERE id = ?");
+  u.bind(1, likes + 1);
+  u.bind(2, id);
+  u.exec();
+}

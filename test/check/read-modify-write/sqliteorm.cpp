@@ -127,3 +127,10 @@ void fromCaller(Storage &storage, User &user) {
   user.visits += 1;
   storage.update(user);
 }
+
+// Another field of the object.
+void otherField(Storage &storage, int id) {
+  auto user = storage.get<User>(id);
+  user.visits = user.karma + 1;
+  storage.update(user);
+}

@@ -39,7 +39,7 @@ void hit(dbo::Session &session, long long id) {
   dbo::Transaction t(session);
   dbo::ptr<Counter> c = session.load<Counter>(id);
   c.modify()->value = c->value + 1;
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Counter.value' is loaded, changed in C++ and saved back with no row lock or version check (lost update): two concurrent requests load the same old value and one of the changes is silently lost; increment it in the database with one statement ('UPDATE ... SET value = value + ... WHERE id = ...'), or lock the row when loading it [db-read-modify-write]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Counter.value' is loaded, changed in C++ and saved back with no row lock or version check (lost update): two concurrent requests load the same old value and one of the changes is silently lost; increment it in the database with one statement ('UPDATE ... SET <column> = <column> + ... WHERE id = ...'), or lock the row when loading it [db-read-modify-write]
   // CHECK-MESSAGES: :[[@LINE-3]]:33: note: 'c' is loaded here, without a row lock
   // CHECK-MESSAGES: :[[@LINE-3]]:21: note: 'value' is changed here from its loaded value
 }
@@ -69,4 +69,10 @@ void reset(dbo::Session &session, long long id) {
 void atomic(dbo::Session &session, long long id) {
   dbo::Transaction t(session);
   session.execute("UPDATE counter SET value = value + 1 WHERE id = ?").bind(id);
+}
+
+void otherField(dbo::Session &session, long long id) {
+  dbo::Transaction t(session);
+  dbo::ptr<Counter> c = session.load<Counter>(id);
+  c.modify()->value = static_cast<int>(c->name.size());
 }

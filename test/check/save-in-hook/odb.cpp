@@ -46,7 +46,7 @@ public:
     std::unique_ptr<Customer> c(db.load<Customer>(customerId_));
     c->orderCount_ += 1;
     db.update(*c);
-    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'update' stores 'Customer.orderCount_' changed in C++ from its loaded value inside persistence hook 'countOrders': two concurrent writes both load the old value and one change is lost, and every time an 'OrderLine' is written the whole 'Customer' row is rewritten under an exclusive lock; increment it atomically in the database instead ('UPDATE ... SET orderCount_ = orderCount_ + 1 WHERE ...') [db-save-in-hook]
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'update' stores 'Customer.orderCount_' changed in C++ from its loaded value inside persistence hook 'countOrders': two concurrent writes both load the old value and one change is lost, and every time an 'OrderLine' is written the whole 'Customer' row is rewritten under an exclusive lock; increment it atomically in the database instead ('UPDATE ... SET <column> = <column> + 1 WHERE ...') [db-save-in-hook]
     // CHECK-MESSAGES: :[[@LINE-4]]:36: note: 'c' is loaded here
     // CHECK-MESSAGES: :[[@LINE-4]]:5: note: 'orderCount_' is set here
   }

@@ -56,7 +56,7 @@ void Comment::onAfterInsert(qx::dao::detail::IxDao_Helper *dao) {
   qx::dao::fetch_by_id(post);
   post.commentCount = qx::dao::count<Comment>(qx::QxSqlQuery("WHERE post_id = :id").bind(":id", qlonglong(postId)));
   qx::dao::update(post);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'update' stores 'Post.commentCount' recounted by a query inside persistence hook 'onAfterInsert': every time a 'Comment' is inserted a count runs and the 'Post' row is rewritten under an exclusive lock, and two concurrent writes each count without the other's row and store a stale number; maintain the counter atomically in the database instead ('UPDATE ... SET commentCount = commentCount + 1 WHERE ...') [db-save-in-hook]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'update' stores 'Post.commentCount' recounted by a query inside persistence hook 'onAfterInsert': every time a 'Comment' is inserted a count runs and the 'Post' row is rewritten under an exclusive lock, and two concurrent writes each count without the other's row and store a stale number; maintain the counter atomically in the database instead ('UPDATE ... SET <column> = <column> + 1 WHERE ...') [db-save-in-hook]
   // CHECK-MESSAGES: :[[@LINE-3]]:23: note: the count runs here
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'commentCount' is set here
   // CHECK-MESSAGES: :[[@LINE-9]]:15: note: this is persistence hook 'onAfterInsert': it runs every time a 'Comment' is inserted
