@@ -1,5 +1,7 @@
 #include "checks/DbTidyCheck.h"
 
+#include "clang/AST/ExprCXX.h"
+
 #include <mutex>
 #include <set>
 
@@ -31,15 +33,8 @@ std::shared_ptr<const FactsIndex> DbTidyCheck::facts() {
   std::string Error;
   std::shared_ptr<const FactsIndex> FromOption =
       ActiveFacts::fromOption(FactsPath, Error);
-  if (!FromOption && !Error.empty()) {
-    static std::mutex Mutex;
-    static std::set<std::string> Reported;
-    std::lock_guard<std::mutex> Lock(Mutex);
-    if (Reported.insert(getCurrentMainFile().str() + "\n" + Error).second)
-      configurationDiag("cannot read dbtidy facts: %0",
-                        clang::DiagnosticIDs::Error)
-          << Error;
-  }
+  if (!FromOption && !Error.empty())
+    reportConfigurationErrorOnce("cannot read dbtidy facts: %0", Error);
   return FromOption;
 }
 
@@ -55,19 +50,43 @@ const ProfileContext &DbTidyCheck::profiles() {
   Loaded = ProfileLoader::instance().forFile(
       getCurrentMainFile(), ProfileLoader::splitProfileList(ProfileList),
       Errors);
-  // Several db-* checks share the profiles; the first one to load them for
-  // a file reports their errors.
+  for (const ProfileError &Error : Errors)
+    reportConfigurationErrorOnce("invalid dbtidy profile: %0", Error.format());
+  return *Loaded;
+}
+
+void DbTidyCheck::reportConfigurationErrorOnce(llvm::StringRef Message,
+                                               llvm::StringRef Detail) {
   static std::mutex Mutex;
   static std::set<std::string> Reported;
   std::lock_guard<std::mutex> Lock(Mutex);
-  for (const ProfileError &Error : Errors) {
-    std::string Key = getCurrentMainFile().str() + "\n" + Error.format();
-    if (Reported.insert(Key).second)
-      configurationDiag("invalid dbtidy profile: %0",
-                        clang::DiagnosticIDs::Error)
-          << Error.format();
+  std::string Key =
+      (getCurrentMainFile() + "\n" + Message + "\n" + Detail).str();
+  if (Reported.insert(Key).second)
+    configurationDiag(Message, clang::DiagnosticIDs::Error) << Detail;
+}
+
+void DbTidyCheck::noteLoop(const LoopFacts &Loop, llvm::StringRef Fallback) {
+  diag(Loop.Loop->getBeginLoc(), "%0", clang::DiagnosticIDs::Note)
+      << (Loop.Description.empty() ? Fallback.str() : Loop.Description);
+}
+
+bool DbTidyCheck::matchedBody(
+    const clang::ast_matchers::MatchFinder::MatchResult &Result,
+    const clang::Stmt *&Body, const clang::Decl *&Owner) {
+  if (const auto *FD = Result.Nodes.getNodeAs<clang::FunctionDecl>("fn")) {
+    if (FD->isDependentContext() || !FD->hasBody())
+      return false;
+    Body = FD->getBody();
+    Owner = FD;
+  } else if (const auto *L =
+                 Result.Nodes.getNodeAs<clang::LambdaExpr>("lambda")) {
+    if (L->getCallOperator()->isDependentContext())
+      return false;
+    Body = L->getBody();
+    Owner = L->getCallOperator();
   }
-  return *Loaded;
+  return Body != nullptr;
 }
 
 } // namespace dbtidy

@@ -32,7 +32,21 @@ protected:
   const LoopOptions &loopOptions() const { return Loops; }
   void storeLoopOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts);
 
+  /// The note that points at the loop a finding repeats in.
+  void noteLoop(const LoopFacts &Loop, llvm::StringRef Fallback);
+
+  /// The body and owning declaration of a function or lambda matched as
+  /// "fn" or "lambda"; false for templates' dependent bodies.
+  static bool
+  matchedBody(const clang::ast_matchers::MatchFinder::MatchResult &Result,
+              const clang::Stmt *&Body, const clang::Decl *&Owner);
+
 private:
+  /// A configuration error, reported once per main file by whichever db-*
+  /// check meets it first (they share profiles and facts).
+  void reportConfigurationErrorOnce(llvm::StringRef Message,
+                                    llvm::StringRef Detail);
+
   std::string ProfileList;
   std::string RawIterationFunctions;
   LoopOptions Loops;

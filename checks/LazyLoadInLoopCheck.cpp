@@ -29,8 +29,7 @@ void LazyLoadInLoopCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
   Finder->addMatcher(
-      cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"),
-      this);
+      cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"), this);
 }
 
 void LazyLoadInLoopCheck::onEndOfTranslationUnit() {
@@ -79,8 +78,8 @@ static std::string substitute(std::string Template, StringRef Key,
 }
 
 void LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
-                                      const LoopFacts &Loop,
-                                      StringRef Relation, ASTContext &Ctx) {
+                                      const LoopFacts &Loop, StringRef Relation,
+                                      ASTContext &Ctx) {
   const Expr *Producer = producerOf(Loop.Loop);
   if (!Producer)
     return;
@@ -108,10 +107,10 @@ void LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
           CharSourceRange::getTokenRange(Call->getSourceRange());
       if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
         return;
-      StringRef ClassText = Lexer::getSourceText(
-          CharSourceRange::getTokenRange(
-              Ref->getQualifierLoc().getSourceRange()),
-          SM, Ctx.getLangOpts());
+      StringRef ClassText =
+          Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                   Ref->getQualifierLoc().getSourceRange()),
+                               SM, Ctx.getLangOpts());
       ClassText.consume_back("::");
       std::string Text = substitute(Rule.Rewrite, "{class}", ClassText);
       Text = substitute(Text, "{relation}", Relation);
@@ -158,9 +157,7 @@ void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
         << Access->Name << Hint;
     addEagerFix(Diag, *Loop, Access->Name, Ctx);
   }
-  diag(Loop->Loop->getBeginLoc(), "%0", DiagnosticIDs::Note)
-      << (Loop->Description.empty() ? std::string("the loop runs once per row")
-                                    : Loop->Description);
+  noteLoop(*Loop, "the loop runs once per row");
 }
 
 void LazyLoadInLoopCheck::checkRelationLoop(const CXXForRangeStmt *Inner,
@@ -193,9 +190,7 @@ void LazyLoadInLoopCheck::checkRelationLoop(const CXXForRangeStmt *Inner,
        "the related rows for all outer rows in one query (a JOIN, or "
        "'WHERE parent_id IN (...)') before the loop")
       << Relation;
-  diag(Outer->Loop->getBeginLoc(), "%0", DiagnosticIDs::Note)
-      << (Outer->Description.empty() ? std::string("the outer loop")
-                                     : Outer->Description);
+  noteLoop(*Outer, "the outer loop");
 }
 
 } // namespace dbtidy

@@ -33,8 +33,7 @@ void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"),
-      this);
+      cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"), this);
   Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
                           unless(isExpansionInSystemHeader()))
                          .bind("call"),
@@ -46,7 +45,8 @@ QueryInLoopCheck::TUState &QueryInLoopCheck::state(ASTContext &Ctx) {
     State = std::make_unique<TUState>();
     State->Ctx = &Ctx;
     const CallClassifier &Classifier = *profiles().Classifier;
-    State->Loops = std::make_unique<LoopAnalysis>(Ctx, Classifier, loopOptions());
+    State->Loops =
+        std::make_unique<LoopAnalysis>(Ctx, Classifier, loopOptions());
     State->Summaries =
         std::make_unique<RoundTripSummaries>(Ctx, Classifier, facts());
     State->Transactions =
@@ -70,13 +70,6 @@ static std::string describeCall(const CallSite &Site) {
   if (Site.Callee->isOverloadedOperator())
     return "'" + profileName(Site.Callee) + "'";
   return "'" + Site.Callee->getNameAsString() + "'";
-}
-
-void QueryInLoopCheck::noteLoop(const LoopFacts &Loop) {
-  std::string Text = Loop.Description.empty()
-                         ? std::string("the loop runs once per element")
-                         : Loop.Description;
-  diag(Loop.Loop->getBeginLoc(), "%0", DiagnosticIDs::Note) << Text;
 }
 
 void QueryInLoopCheck::reportDirect(const CallSite &Site,
@@ -118,7 +111,7 @@ void QueryInLoopCheck::reportDirect(const CallSite &Site,
          "a JOIN or 'WHERE key IN (...)'")
         << Call;
   }
-  noteLoop(Loop);
+  noteLoop(Loop, "the loop runs once per element");
 }
 
 /// A location in a file of another translation unit, loaded into this
@@ -148,7 +141,7 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
                   "prepared statement inside a single transaction"
                 : "fetch the rows once before the loop with a JOIN or "
                   "'WHERE key IN (...)', or give the callee a batch form");
-  noteLoop(Loop);
+  noteLoop(Loop, "the loop runs once per element");
   for (const Expr *Via : Summary.Via) {
     auto ViaSite = CallSite::from(Via);
     diag(Via->getExprLoc(), "which calls %0", DiagnosticIDs::Note)
@@ -160,9 +153,9 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
       Path += "' -> '" + Step;
     SourceLocation Where = locationIn(State->Ctx->getSourceManager(),
                                       Fact->File, Fact->Line, Fact->Column);
-    std::string Elsewhere =
-        Where.isValid() ? std::string()
-                        : " at " + Fact->File + ":" + std::to_string(Fact->Line);
+    std::string Elsewhere = Where.isValid() ? std::string()
+                                            : " at " + Fact->File + ":" +
+                                                  std::to_string(Fact->Line);
     diag(Where.isValid() ? Where : Site.Call->getExprLoc(),
          "'%0' talks to the database here, reached through '%1' (defined "
          "in another translation unit)%2",
@@ -184,7 +177,8 @@ static bool isAccumulation(const Stmt *S, const Stmt *Loop,
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
     const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
     return Var && Var->getType().getNonReferenceType()->isArithmeticType() &&
-           SM.isBeforeInTranslationUnit(Var->getLocation(), Loop->getBeginLoc());
+           SM.isBeforeInTranslationUnit(Var->getLocation(),
+                                        Loop->getBeginLoc());
   };
   S = S->IgnoreContainers();
   if (const auto *E = dyn_cast<Expr>(S))
@@ -270,9 +264,8 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     bool IsWrite = C->isWrite();
     // A statement object whose type says it writes: db(preparedInsert).
     for (const Expr *Arg : Site->Args)
-      IsWrite |= profiles().Classifier->roleOf(Arg->getType(),
-                                               TypeRole::WriteStatement) !=
-                 nullptr;
+      IsWrite |= profiles().Classifier->roleOf(
+                     Arg->getType(), TypeRole::WriteStatement) != nullptr;
     if (!IsWrite &&
         (C->Kind == CallKind::ExecutePrepared || C->Kind == CallKind::Step)) {
       std::optional<SqlInfo> Prepared = S.Transactions->preparedSql(*Site, *C);

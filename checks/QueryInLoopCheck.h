@@ -34,7 +34,6 @@ private:
                     const LoopFacts &Loop, bool IsWrite);
   void reportViaCall(const CallSite &Site, const RoundTripSummary &Summary,
                      const LoopFacts &Loop);
-  void noteLoop(const LoopFacts &Loop);
   void checkAggregation(const clang::CXXForRangeStmt *Loop,
                         clang::ASTContext &Ctx);
 

@@ -63,18 +63,7 @@ void ReadModifyWriteCheck::onEndOfTranslationUnit() { State.reset(); }
 void ReadModifyWriteCheck::check(const MatchFinder::MatchResult &Result) {
   const Stmt *Body = nullptr;
   const Decl *Owner = nullptr;
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn")) {
-    if (FD->isDependentContext() || !FD->hasBody())
-      return;
-    Body = FD->getBody();
-    Owner = FD;
-  } else if (const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
-    if (L->getCallOperator()->isDependentContext())
-      return;
-    Body = L->getBody();
-    Owner = L->getCallOperator();
-  }
-  if (!Body)
+  if (!matchedBody(Result, Body, Owner))
     return;
   TUState &S = state(*Result.Context);
   FunctionFlow &F = S.Flow->flowFor(Body, Owner);

@@ -1,5 +1,6 @@
 #include "checks/SaveInHookCheck.h"
 
+#include "lib/QualifiedName.h"
 #include "lib/RaceFixes.h"
 
 #include "clang/AST/ASTContext.h"
@@ -75,30 +76,8 @@ void SaveInHookCheck::analyze(const HookFunction &H) {
 }
 
 static std::string className(QualType T) {
-  for (unsigned I = 0; I < 8 && !T.isNull(); ++I) {
-    T = T.getNonReferenceType();
-    if (const auto *PT = T->getAs<PointerType>()) {
-      T = PT->getPointeeType();
-      continue;
-    }
-    const auto *RD = T->getAsCXXRecordDecl();
-    if (!RD)
-      return "";
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
-      QualType Inner;
-      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-        if (A.getKind() == TemplateArgument::Type) {
-          Inner = A.getAsType();
-          break;
-        }
-      if (!Inner.isNull()) {
-        T = Inner;
-        continue;
-      }
-    }
-    return RD->getNameAsString();
-  }
-  return "";
+  const CXXRecordDecl *RD = classInside(T);
+  return RD ? RD->getNameAsString() : "";
 }
 
 /// "every time a 'Comment' is inserted", from the hook's event.

@@ -2,6 +2,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/PrettyPrinter.h"
 
 namespace dbtidy {
@@ -161,6 +162,32 @@ bool typeMatches(llvm::StringRef Pattern, QualType Type,
   llvm::SmallVector<std::string, 4> Aliases;
   aliasSpellings(Type, Ctx, Aliases);
   return llvm::is_contained(Aliases, Want);
+}
+
+const CXXRecordDecl *classInside(QualType T) {
+  for (unsigned Depth = 0; Depth < 8 && !T.isNull(); ++Depth) {
+    T = T.getNonReferenceType();
+    if (const auto *PT = T->getAs<PointerType>()) {
+      T = PT->getPointeeType();
+      continue;
+    }
+    const auto *RD = T->getAsCXXRecordDecl();
+    if (!RD)
+      return nullptr;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec)
+      return RD;
+    QualType Inner;
+    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+      if (A.getKind() == TemplateArgument::Type) {
+        Inner = A.getAsType();
+        break;
+      }
+    if (Inner.isNull())
+      return RD;
+    T = Inner;
+  }
+  return nullptr;
 }
 
 bool anyClassInHierarchy(QualType Type,

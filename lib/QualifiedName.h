@@ -25,11 +25,14 @@ bool matchesNamePattern(llvm::StringRef Pattern, llvm::StringRef Name);
 bool typeMatches(llvm::StringRef Pattern, clang::QualType Type,
                  const clang::ASTContext &Ctx);
 
+/// The class inside a type: through references, pointers, and the first type
+/// argument of class templates (unique_ptr<T>, optional<T>, dbo::ptr<T>).
+const clang::CXXRecordDecl *classInside(clang::QualType T);
+
 /// Calls F for the class of Type (through pointers and references) and each
 /// of its bases, until F returns true. Returns whether it did.
-bool anyClassInHierarchy(
-    clang::QualType Type,
-    llvm::function_ref<bool(const clang::RecordDecl *)> F);
+bool anyClassInHierarchy(clang::QualType Type,
+                         llvm::function_ref<bool(const clang::RecordDecl *)> F);
 
 } // namespace dbtidy
 

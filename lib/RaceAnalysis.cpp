@@ -59,34 +59,6 @@ static bool isVersionName(llvm::StringRef Name, const RaceOptions &O) {
   return false;
 }
 
-/// The class inside a type (through references, pointers, and the first
-/// type argument of class templates such as unique_ptr, optional, ptr).
-static const CXXRecordDecl *classInside(QualType T) {
-  for (unsigned Depth = 0; Depth < 8 && !T.isNull(); ++Depth) {
-    T = T.getNonReferenceType();
-    if (const auto *PT = T->getAs<PointerType>()) {
-      T = PT->getPointeeType();
-      continue;
-    }
-    const auto *RD = T->getAsCXXRecordDecl();
-    if (!RD)
-      return nullptr;
-    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec)
-      return RD;
-    QualType Inner;
-    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-      if (A.getKind() == TemplateArgument::Type) {
-        Inner = A.getAsType();
-        break;
-      }
-    if (Inner.isNull())
-      return RD;
-    T = Inner;
-  }
-  return nullptr;
-}
-
 static bool sameOrigin(const Origin &A, const Origin &B) {
   if (A.K != B.K)
     return false;

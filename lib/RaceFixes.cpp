@@ -1,5 +1,7 @@
 #include "lib/RaceFixes.h"
 
+#include "lib/QualifiedName.h"
+
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -16,32 +18,6 @@ std::string exprText(FunctionFlow &F, const Expr *E) {
   if (!E)
     return "";
   return sourceText(F.context().ast(), E->getSourceRange());
-}
-
-static const CXXRecordDecl *classOf(QualType T) {
-  for (unsigned Depth = 0; Depth < 8 && !T.isNull(); ++Depth) {
-    T = T.getNonReferenceType();
-    if (const auto *PT = T->getAs<PointerType>()) {
-      T = PT->getPointeeType();
-      continue;
-    }
-    const auto *RD = T->getAsCXXRecordDecl();
-    if (!RD)
-      return nullptr;
-    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec)
-      return RD;
-    QualType Inner;
-    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-      if (A.getKind() == TemplateArgument::Type) {
-        Inner = A.getAsType();
-        break;
-      }
-    if (Inner.isNull())
-      return RD;
-    T = Inner;
-  }
-  return nullptr;
 }
 
 /// The statement of a compound statement that is exactly E (an expression
@@ -333,7 +309,7 @@ std::vector<FixItHint> ormIncrementFix(FunctionFlow &F, const OrmSchema &Schema,
   if (llvm::StringRef(Rule->AtomicRewrite).contains("{class}::{field}") &&
       !W.Member)
     return Out;
-  const CXXRecordDecl *RD = classOf(W.Entity->getType());
+  const CXXRecordDecl *RD = classInside(W.Entity->getType());
   auto V = placeholders(F, Schema, Store, RD, W.Spelling);
   V["op"] = std::string(1, Op);
   V["amount"] = Amount;
@@ -470,9 +446,9 @@ std::vector<FixItHint> ormRecountFix(FunctionFlow &F, const OrmSchema &Schema,
                                      const DbOp &Store, const FieldWrite &W,
                                      const DbOp &Count, char Op) {
   std::vector<FixItHint> Out;
-  const CXXRecordDecl *Child = classOf(Hooked);
+  const CXXRecordDecl *Child = classInside(Hooked);
   const CXXRecordDecl *Counted =
-      Count.Entity.isNull() ? nullptr : classOf(Count.Entity);
+      Count.Entity.isNull() ? nullptr : classInside(Count.Entity);
   if (!Child || !Counted ||
       Child->getCanonicalDecl() != Counted->getCanonicalDecl() ||
       Load.Site.Args.empty() || !W.Value)
