@@ -169,71 +169,254 @@ void QueryInLoopCheck::reportViaCall(const CallSite &Site,
       << (Inner ? describeCall(*Inner) : std::string("this call"));
 }
 
-/// Whether S only accumulates into variables declared before Loop:
-/// `total += row[0].as<long>();`, `++count;`, `sum = sum + x;`.
-static bool isAccumulation(const Stmt *S, const Stmt *Loop,
-                           const SourceManager &SM) {
-  auto OuterVar = [&](const Expr *E) {
+namespace {
+
+/// How a loop over query rows uses them, for the aggregation diagnostics.
+/// A loop whose every statement is an Accumulation is clear-cut; one that
+/// also keeps a maximum, counts conditionally or names a row value first
+/// ("Supporting") only computes aggregates too, but its SQL form needs
+/// WHERE/FILTER/MAX and is offered as a remark.
+enum class AggregateRole { Accumulation, Supporting, Other };
+
+class AggregationShape {
+public:
+  AggregationShape(const CXXForRangeStmt *Loop, const SourceManager &SM)
+      : Loop(Loop), SM(SM) {}
+
+  /// Classifies one statement of the loop body.
+  AggregateRole roleOf(const Stmt *S) const {
+    S = S->IgnoreContainers();
+    if (const auto *E = dyn_cast<Expr>(S))
+      S = E->IgnoreImplicit(); // temporaries of the row accessors
+    if (isa<NullStmt>(S))
+      return AggregateRole::Supporting;
+    if (const auto *Compound = dyn_cast<CompoundAssignOperator>(S))
+      return (Compound->getOpcode() == BO_AddAssign ||
+              Compound->getOpcode() == BO_SubAssign) &&
+                     isOuterVariable(Compound->getLHS()) &&
+                     isPure(Compound->getRHS())
+                 ? AggregateRole::Accumulation
+                 : AggregateRole::Other;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+      return Unary->isIncrementOp() && isOuterVariable(Unary->getSubExpr())
+                 ? AggregateRole::Accumulation
+                 : AggregateRole::Other;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+      if (Assign->getOpcode() != BO_Assign ||
+          !isOuterVariable(Assign->getLHS()) || !isPure(Assign->getRHS()))
+        return AggregateRole::Other;
+      if (const auto *Sum = dyn_cast<BinaryOperator>(
+              Assign->getRHS()->IgnoreParenImpCasts()))
+        if (Sum->getOpcode() == BO_Add &&
+            (sameVariable(Sum->getLHS(), Assign->getLHS()) ||
+             sameVariable(Sum->getRHS(), Assign->getLHS())))
+          return AggregateRole::Accumulation;
+      // best = v inside an if, best = std::max(best, v): MAX/MIN in SQL.
+      return AggregateRole::Supporting;
+    }
+    if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
+      for (const clang::Decl *D : Decl->decls()) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        if (!Var || !Var->getType()->isArithmeticType() ||
+            (Var->getInit() && !isPure(Var->getInit())))
+          return AggregateRole::Other;
+      }
+      return AggregateRole::Supporting;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (If->getInit() || If->getConditionVariable() ||
+          !isPure(If->getCond()))
+        return AggregateRole::Other;
+      for (const Stmt *Branch : {If->getThen(), If->getElse()})
+        if (Branch && !onlyAggregates(Branch))
+          return AggregateRole::Other;
+      return AggregateRole::Supporting;
+    }
+    return AggregateRole::Other;
+  }
+
+  /// Whether every statement of S computes aggregates.
+  bool onlyAggregates(const Stmt *S) const {
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      for (const Stmt *Child : Block->body())
+        if (!onlyAggregates(Child))
+          return false;
+      return true;
+    }
+    return roleOf(S) != AggregateRole::Other;
+  }
+
+private:
+  const VarDecl *variableOf(const Expr *E) const {
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  }
+
+  bool sameVariable(const Expr *A, const Expr *B) const {
+    const VarDecl *Var = variableOf(A);
+    return Var && Var == variableOf(B);
+  }
+
+  /// An arithmetic variable that lives on after the loop.
+  bool isOuterVariable(const Expr *E) const {
+    const VarDecl *Var = variableOf(E);
     return Var && Var->getType().getNonReferenceType()->isArithmeticType() &&
            SM.isBeforeInTranslationUnit(Var->getLocation(),
                                         Loop->getBeginLoc());
-  };
-  S = S->IgnoreContainers();
-  if (const auto *E = dyn_cast<Expr>(S))
-    S = E->IgnoreImplicit(); // temporaries of the row accessors
-  if (const auto *Compound = dyn_cast<CompoundAssignOperator>(S))
-    return (Compound->getOpcode() == BO_AddAssign ||
-            Compound->getOpcode() == BO_SubAssign) &&
-           OuterVar(Compound->getLHS());
-  if (const auto *Unary = dyn_cast<UnaryOperator>(S))
-    return Unary->isIncrementOp() && OuterVar(Unary->getSubExpr());
-  if (const auto *Assign = dyn_cast<BinaryOperator>(S))
-    if (Assign->getOpcode() == BO_Assign && OuterVar(Assign->getLHS()))
-      if (const auto *Sum =
-              dyn_cast<BinaryOperator>(Assign->getRHS()->IgnoreParenImpCasts()))
-        return Sum->getOpcode() == BO_Add &&
-               (OuterVar(Sum->getLHS()) || OuterVar(Sum->getRHS()));
-  return false;
+  }
+
+  /// Reads only: the only calls are the row's accessors (member calls and
+  /// operators on the loop variable and on what they return) and
+  /// std::max/std::min/std::abs, so the statement has no effect but its
+  /// assignment.
+  bool isPure(const Stmt *S) const {
+    if (!S)
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (!isRowAccessor(Call) && !isArithmeticHelper(Call))
+        return false;
+    } else if (isa<LambdaExpr>(S) || isa<CXXThrowExpr>(S)) {
+      return false;
+    } else if (const auto *Op = dyn_cast<UnaryOperator>(S)) {
+      if (Op->isIncrementDecrementOp())
+        return false;
+    } else if (const auto *Op = dyn_cast<BinaryOperator>(S)) {
+      if (Op->isAssignmentOp())
+        return false;
+    }
+    for (const Stmt *Child : S->children())
+      if (!isPure(Child))
+        return false;
+    return true;
+  }
+
+  bool isRowAccessor(const CallExpr *Call) const {
+    const Expr *Object = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = Member->getImplicitObjectArgument();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      Object = Op->getNumArgs() ? Op->getArg(0) : nullptr;
+    while (Object) {
+      Object = Object->IgnoreParenImpCasts();
+      if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Object))
+        Object = Temp->getSubExpr();
+      else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Object))
+        Object = Bind->getSubExpr();
+      else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Object))
+        Object = Member->getImplicitObjectArgument();
+      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Object))
+        Object = Op->getNumArgs() ? Op->getArg(0) : nullptr;
+      else if (const auto *Access = dyn_cast<MemberExpr>(Object))
+        Object = Access->getBase();
+      else
+        break;
+    }
+    return Object && variableOf(Object) == Loop->getLoopVariable();
+  }
+
+  static bool isArithmeticHelper(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
+      return false;
+    return llvm::is_contained({"max", "min", "abs", "stoi", "stol", "stoll",
+                               "stoul", "stoull", "stof", "stod"},
+                              Callee->getName());
+  }
+
+  const CXXForRangeStmt *Loop;
+  const SourceManager &SM;
+};
+
+/// The local variable a range-for iterates when it holds a query result and
+/// the loop is its only use: `pqxx::result r = tx.exec(...); for (auto row : r)`.
+const VarDecl *resultUsedOnlyByLoop(const Expr *Range) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Range->IgnoreParenImpCasts());
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || !Var->getInit() ||
+      Var->getType()->isReferenceType())
+    return nullptr;
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Function || !Function->getBody())
+    return nullptr;
+  unsigned Uses = 0;
+  llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Uses += Ref->getDecl() == Var;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Uses == 1 ? Var : nullptr;
 }
+
+} // namespace
 
 void QueryInLoopCheck::checkAggregation(const CXXForRangeStmt *Loop,
                                         ASTContext &Ctx) {
-  // Clear-cut only: the loop iterates the rows of a SELECT run for it, and
-  // its whole body adds them up. Then SUM/COUNT in SQL returns one row
-  // instead of all of them.
+  // The loop iterates the rows of a SELECT run for it and does nothing with
+  // them but add them up: SUM/COUNT in SQL returns one row instead of all of
+  // them. Clear-cut (a warning) when every statement accumulates and the
+  // query is the loop's range; a remark when the totals are conditional,
+  // keep a maximum, or the result sits in a variable first.
   const Expr *Range = Loop->getRangeInit();
-  if (!Range || !Loop->getBody())
+  if (!Range || !Loop->getBody() || !Loop->getLoopVariable())
     return;
+  const Expr *Query = Range->IgnoreImplicit();
+  bool ClearCut = true;
+  if (const VarDecl *Result = resultUsedOnlyByLoop(Range)) {
+    Query = Result->getInit()->IgnoreImplicit();
+    ClearCut = false;
+  }
   std::optional<Classification> C =
-      profiles().Classifier->classify(Range->IgnoreImplicit(), Ctx);
+      profiles().Classifier->classify(Query, Ctx);
   if (!C || !C->Sql || C->Sql->Kind != SqlStatementKind::Select ||
       C->Sql->ForUpdate)
     return;
-  const SourceManager &SM = Ctx.getSourceManager();
-  const Stmt *Body = Loop->getBody();
-  unsigned Statements = 0;
-  if (const auto *Block = dyn_cast<CompoundStmt>(Body)) {
-    for (const Stmt *S : Block->body()) {
-      if (!isAccumulation(S, Loop, SM))
-        return;
-      ++Statements;
-    }
-  } else {
-    if (!isAccumulation(Body, Loop, SM))
+  AggregationShape Shape(Loop, Ctx.getSourceManager());
+  llvm::SmallVector<const Stmt *, 8> Statements;
+  if (const auto *Block = dyn_cast<CompoundStmt>(Loop->getBody()))
+    Statements.append(Block->body_begin(), Block->body_end());
+  else
+    Statements.push_back(Loop->getBody());
+  // Something must be totalled: a body of declarations alone is not an
+  // aggregate.
+  bool Totals = false;
+  for (const Stmt *S : Statements) {
+    switch (Shape.roleOf(S)) {
+    case AggregateRole::Accumulation:
+      Totals = true;
+      break;
+    case AggregateRole::Supporting:
+      ClearCut = false;
+      Totals |= !isa<DeclStmt>(S) && !isa<NullStmt>(S);
+      break;
+    case AggregateRole::Other:
       return;
-    Statements = 1;
+    }
   }
-  if (!Statements)
+  if (!Totals)
     return;
-  auto Site = CallSite::from(Range->IgnoreImplicit());
-  diag(Loop->getBeginLoc(),
-       "this loop adds up every row of %0 in C++: all rows cross the network "
-       "only to be summed, which grows with the table; compute it in SQL with "
-       "SUM(...) or COUNT(*) and fetch one row")
-      << (Site ? describeCall(*Site) : std::string("the query"));
-  diag(Range->IgnoreImplicit()->getExprLoc(), "the rows come from this query",
+  auto Site = CallSite::from(Query);
+  const std::string Call =
+      Site ? describeCall(*Site) : std::string("the query");
+  if (ClearCut)
+    diag(Loop->getBeginLoc(),
+         "this loop adds up every row of %0 in C++: all rows cross the "
+         "network only to be summed, which grows with the table; compute it "
+         "in SQL with SUM(...) or COUNT(*) and fetch one row")
+        << Call;
+  else
+    diag(Loop->getBeginLoc(),
+         "this loop only computes totals over the rows of %0 in C++: all rows "
+         "cross the network for a few numbers; if nothing else needs the "
+         "rows, compute them in SQL (SUM, COUNT, MAX, or an aggregate with "
+         "FILTER (WHERE ...)) and fetch one row",
+         DiagnosticIDs::Remark)
+        << Call;
+  diag(Query->getExprLoc(), "the rows come from this query",
        DiagnosticIDs::Note);
 }
 
