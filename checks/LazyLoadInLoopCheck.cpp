@@ -124,7 +124,7 @@ void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
   if (!Site)
     return;
   std::optional<Classification> C = profiles().Classifier->classify(*Site, Ctx);
-  if (!C || C->Kind != CallKind::LazyLoad)
+  if (!C || (C->Kind != CallKind::LazyLoad && C->Kind != CallKind::EagerRead))
     return;
   std::optional<RelationAccess> Access = relationLoadedBy(*Site, *C);
   if (!Access)
@@ -141,6 +141,10 @@ void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
   if (eagerLoads(producerOf(Loop->Loop), Access->Name, *profiles().Classifier,
                  Ctx))
     return;
+  if (C->Kind == CallKind::EagerRead) {
+    checkEagerRead(*Access, *C, *Loop, Root, Ctx);
+    return;
+  }
   if (!Reported.insert(Access->Where.getRawEncoding()).second)
     return;
   std::string Hint =
@@ -158,6 +162,75 @@ void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
     addEagerFix(Diag, *Loop, Access->Name, Ctx);
   }
   noteLoop(*Loop, "the loop runs once per row");
+}
+
+/// Whether a lazy load inside Loop goes through Root: `post.load("author")`
+/// before `post.getRelation(...)` loads what the read needs.
+static bool loadsThroughInLoop(const Stmt *Loop, const VarDecl *Root,
+                               const CallClassifier &Classifier,
+                               ASTContext &Ctx) {
+  llvm::SmallVector<const Stmt *, 32> Work{Loop};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (std::optional<CallSite> Site = CallSite::from(Call))
+        if (std::optional<Classification> C = Classifier.classify(*Site, Ctx))
+          if (C->Kind == CallKind::LazyLoad && Site->Object &&
+              rootVariable(Site->Object) == Root)
+            return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+void LazyLoadInLoopCheck::checkEagerRead(const RelationAccess &Access,
+                                         const Classification &C,
+                                         const LoopFacts &Loop,
+                                         const VarDecl *Root,
+                                         ASTContext &Ctx) {
+  // Certain only when the rows come straight from a query this loop sees
+  // whole: the loop variable of a range-for over a query call, or over a
+  // local result nothing else touches (a collection load("rel") between
+  // the query and the loop would have loaded the relation).
+  const auto *Range = dyn_cast<CXXForRangeStmt>(Loop.Loop);
+  if (!Range || Loop.Lambda || Range->getLoopVariable() != Root)
+    return;
+  const Expr *Producer = Range->getRangeInit();
+  if (const VarDecl *Result = resultIteratedOnlyHere(Producer))
+    Producer = Result->getInit();
+  else if (isa<DeclRefExpr>(Producer->IgnoreParenImpCasts()))
+    return;
+  std::optional<CallSite> Query = CallSite::from(Producer->IgnoreImplicit());
+  if (!Query)
+    return;
+  std::optional<Classification> Fetch =
+      profiles().Classifier->classify(*Query, Ctx);
+  if (!Fetch || !isRoundTrip(Fetch->Kind) || Fetch->isWrite())
+    return;
+  if (loadsThroughInLoop(Range->getBody(), Root, *profiles().Classifier, Ctx))
+    return;
+  if (!Reported.insert(Access.Where.getRawEncoding()).second)
+    return;
+  std::string Hint =
+      C.Rule && !C.Rule->EagerHint.empty()
+          ? substitute(C.Rule->EagerHint, "{relation}", Access.Name)
+          : "eager-load it with the query that produces the rows";
+  {
+    DiagnosticBuilder Diag =
+        diag(Access.Where,
+             "relation '%0' is read with '%1', which only returns relations "
+             "the query eager-loaded, but the query that produces the loop "
+             "does not load '%0': the call fails on the first row; %2")
+        << Access.Name << lastNameComponent(C.Rule->Pattern) << Hint;
+    addEagerFix(Diag, Loop, Access.Name, Ctx);
+  }
+  diag(Producer->IgnoreImplicit()->getExprLoc(),
+       "the rows come from this query, which does not eager-load '%0'",
+       DiagnosticIDs::Note)
+      << Access.Name;
 }
 
 void LazyLoadInLoopCheck::checkRelationLoop(const CXXForRangeStmt *Inner,

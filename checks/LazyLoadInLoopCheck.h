@@ -3,6 +3,7 @@
 #define DBTIDY_CHECKS_LAZYLOADINLOOPCHECK_H
 
 #include "checks/DbTidyCheck.h"
+#include "lib/LazyRelations.h"
 #include "lib/LoopAnalysis.h"
 
 #include <memory>
@@ -28,6 +29,11 @@ private:
   void checkLoad(const clang::Expr *Call, clang::ASTContext &Ctx);
   void checkRelationLoop(const clang::CXXForRangeStmt *Inner,
                          clang::ASTContext &Ctx);
+  /// A read of a relation that must have been eager-loaded (TinyORM
+  /// getRelation) on rows of a query that does not load it.
+  void checkEagerRead(const RelationAccess &Access, const Classification &C,
+                      const LoopFacts &Loop, const clang::VarDecl *Root,
+                      clang::ASTContext &Ctx);
   /// Whether V is declared inside Loop: it holds a different object on each
   /// iteration (the loop variable or something derived from it).
   bool perIteration(const clang::VarDecl *V, const clang::Stmt *Loop,

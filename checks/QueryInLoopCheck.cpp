@@ -327,31 +327,6 @@ private:
   const SourceManager &SM;
 };
 
-/// The local variable a range-for iterates when it holds a query result and
-/// the loop is its only use: `pqxx::result r = tx.exec(...); for (auto row : r)`.
-const VarDecl *resultUsedOnlyByLoop(const Expr *Range) {
-  const auto *DRE = dyn_cast<DeclRefExpr>(Range->IgnoreParenImpCasts());
-  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || !Var->getInit() ||
-      Var->getType()->isReferenceType())
-    return nullptr;
-  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
-  if (!Function || !Function->getBody())
-    return nullptr;
-  unsigned Uses = 0;
-  llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      Uses += Ref->getDecl() == Var;
-    for (const Stmt *Child : S->children())
-      Work.push_back(Child);
-  }
-  return Uses == 1 ? Var : nullptr;
-}
-
 } // namespace
 
 void QueryInLoopCheck::checkAggregation(const CXXForRangeStmt *Loop,
@@ -366,7 +341,7 @@ void QueryInLoopCheck::checkAggregation(const CXXForRangeStmt *Loop,
     return;
   const Expr *Query = Range->IgnoreImplicit();
   bool ClearCut = true;
-  if (const VarDecl *Result = resultUsedOnlyByLoop(Range)) {
+  if (const VarDecl *Result = resultIteratedOnlyHere(Range)) {
     Query = Result->getInit()->IgnoreImplicit();
     ClearCut = false;
   }

@@ -31,7 +31,8 @@ void literalStrings(const Expr *E, llvm::SmallVectorImpl<std::string> &Out) {
 
 std::optional<RelationAccess> relationLoadedBy(const CallSite &Site,
                                                const Classification &C) {
-  if (C.Kind != CallKind::LazyLoad || !C.Rule)
+  if ((C.Kind != CallKind::LazyLoad && C.Kind != CallKind::EagerRead) ||
+      !C.Rule)
     return std::nullopt;
   RelationAccess Access;
   if (C.Rule->RelationArg) {

@@ -598,4 +598,29 @@ bool LoopAnalysis::canReachNextIteration(const Stmt *S, const Stmt *Loop) {
   return false;
 }
 
+const VarDecl *resultIteratedOnlyHere(const Expr *RangeInit) {
+  if (!RangeInit)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(RangeInit->IgnoreParenImpCasts());
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || !Var->getInit() ||
+      Var->getType()->isReferenceType())
+    return nullptr;
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Function || !Function->getBody())
+    return nullptr;
+  unsigned Uses = 0;
+  llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
+  while (!Work.empty() && Uses < 2) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Uses += Ref->getDecl() == Var;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Uses == 1 ? Var : nullptr;
+}
+
 } // namespace dbtidy

@@ -65,6 +65,11 @@ struct LoopOptions {
 
 std::vector<std::string> defaultIterationFunctions();
 
+/// The local variable a range-for iterates when the loop is its only use
+/// (`pqxx::result r = tx.exec(...); for (auto row : r)`): then the variable's
+/// initialiser is all that produced the rows. Null otherwise.
+const clang::VarDecl *resultIteratedOnlyHere(const clang::Expr *RangeInit);
+
 class LoopAnalysis {
 public:
   LoopAnalysis(clang::ASTContext &Ctx, const CallClassifier &Classifier,

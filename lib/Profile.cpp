@@ -31,6 +31,7 @@ constexpr KindName KindNames[] = {
     {CallKind::TryLock, "try-lock"},
     {CallKind::HookRegister, "hook-register"},
     {CallKind::EagerLoad, "eager-load"},
+    {CallKind::EagerRead, "eager-read"},
     {CallKind::Column, "column"},
     {CallKind::TransactionScope, "transaction-scope"},
     {CallKind::Schema, "schema"},
@@ -92,6 +93,7 @@ bool isRoundTrip(CallKind Kind) {
   case CallKind::TryLock:
   case CallKind::HookRegister:
   case CallKind::EagerLoad:
+  case CallKind::EagerRead:
   case CallKind::Column:
   case CallKind::Schema:
     return false;

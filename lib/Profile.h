@@ -41,6 +41,10 @@ enum class CallKind {
   TryLock,
   HookRegister,
   EagerLoad,
+  /// Reads a relation that the query producing the object must have
+  /// eager-loaded (TinyORM getRelation); no round trip, but it fails when the
+  /// relation was not loaded.
+  EagerRead,
   /// Reads one column of a row already fetched (no round trip).
   Column,
   /// Runs its callable argument inside a transaction (begin, call, commit).
