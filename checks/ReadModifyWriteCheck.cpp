@@ -151,6 +151,25 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
   }
 
   // ORM objects.
+  if (LU.Versioned) {
+    // Not lost: the version check turns the race into an error the caller
+    // must handle, which under load is a steady rate of failed requests.
+    diag(Loc,
+         "'%0.%1' is loaded, changed in C++ and saved back; the version check "
+         "makes a concurrent change fail (Wt::Dbo's StaleObjectException, ODB's "
+         "object_changed) instead of being lost, so under load one of two "
+         "concurrent requests gets that error: retry the transaction when it "
+         "happens, or increment it in the database with one statement",
+         DiagnosticIDs::Remark)
+        << LU.Table << LU.Column;
+    diag(readLoc(*LU.Read), "'%0' is loaded here, without a row lock",
+         DiagnosticIDs::Note)
+        << LU.Entity->getName();
+    diag(LU.ComputedAt->getExprLoc(),
+         "'%0' is changed here from its loaded value", DiagnosticIDs::Note)
+        << LU.Column;
+    return;
+  }
   std::vector<FixItHint> Fixes;
   if (LU.Inc && !LU.OldValueGuards && !LU.Inc->ThroughVariable) {
     if (!S.Orm.built())

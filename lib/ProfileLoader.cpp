@@ -76,6 +76,23 @@ struct ProfileLoader::Impl {
       }
       collect(std::string(Included), Seen, Out, Errors);
     }
+    // A schema file that cannot be read would silently turn every backed
+    // check-then-insert into a race report.
+    for (size_t I = 0; I < File.Parsed->SchemaFiles.size(); ++I) {
+      llvm::SmallString<256> Schema(File.Parsed->SchemaFiles[I]);
+      if (llvm::sys::path::is_relative(Schema)) {
+        llvm::SmallString<256> Joined(Dir);
+        llvm::sys::path::append(Joined, Schema);
+        Schema = Joined;
+      }
+      if (llvm::sys::fs::is_directory(Schema) ||
+          !llvm::MemoryBuffer::getFile(Schema, /*IsText=*/true)) {
+        const SourcePosition &Pos = File.Parsed->SchemaFilePositions[I];
+        Errors.push_back({Pos.File, Pos.Line, Pos.Column,
+                          "schema file '" + File.Parsed->SchemaFiles[I] +
+                              "' cannot be read"});
+      }
+    }
   }
 };
 

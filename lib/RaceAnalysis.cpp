@@ -717,8 +717,7 @@ static void findOrmLostUpdates(FunctionFlow &F, const RaceOptions &Options,
       std::optional<Origin> Old = readsOld(F, *W, *L);
       if (!Old)
         continue;
-      if (isVersioned(F, S, E, Options))
-        break;
+      const bool Versioned = isVersioned(F, S, E, Options);
       if (L->LocksRows && !F.transactionBoundaryBetween(L->Call, S.Call))
         break;
       if (otherLockHeld(F, *L, S, "") || serializableTransaction(F, *L, S) ||
@@ -727,6 +726,7 @@ static void findOrmLostUpdates(FunctionFlow &F, const RaceOptions &Options,
         break;
       LostUpdate LU;
       LU.Orm = true;
+      LU.Versioned = Versioned;
       LU.Read = L;
       LU.Write = &S;
       const CXXRecordDecl *RD = classInside(E->getType());

@@ -97,6 +97,9 @@ struct LostUpdate {
   /// The old value also decides something else (a guard `if (stock < n)`):
   /// an atomic UPDATE alone would not keep that decision atomic.
   bool OldValueGuards = false;
+  /// ORM: the store checks a version column (Wt::Dbo by default), so a
+  /// concurrent change makes it fail instead of being lost.
+  bool Versioned = false;
 };
 
 std::vector<LostUpdate> findLostUpdates(FunctionFlow &F,

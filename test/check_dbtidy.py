@@ -141,7 +141,9 @@ def main():
             code, fo, fe = run(fc)
             if code != 0:
                 fail("%s: FileCheck %s failed" % (frontend, fix_prefix), fe)
-            code, co, ce = run([args.clang, "-fsyntax-only", copy] + compiler)
+            # clang++ would read a .c file as C++: name the language.
+            language = ["-x", "c"] if ext == ".c" else []
+            code, co, ce = run([args.clang, "-fsyntax-only"] + language + [copy] + compiler)
             if code != 0:
                 fail("%s: the fixed file does not compile" % frontend, ce)
 

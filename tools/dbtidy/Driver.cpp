@@ -425,6 +425,7 @@ int main(int argc, const char **argv) {
                    /*ApplyAnyFix=*/Fix || !ExportFixes.empty());
 
   unsigned CompilerErrors = 0;
+  unsigned ConfigurationErrors = 0;
   unsigned Findings = 0;
   StringSet<> FilesWithErrors;
   for (const ClangTidyError &E : Errors) {
@@ -432,6 +433,9 @@ int main(int argc, const char **argv) {
         StringRef(E.DiagnosticName).starts_with("clang-diagnostic-")) {
       ++CompilerErrors;
       FilesWithErrors.insert(E.BuildDirectory + "/" + E.Message.FilePath);
+    } else if (E.DiagLevel == ClangTidyError::Error &&
+               E.DiagnosticName == "clang-tidy-config") {
+      ++ConfigurationErrors; // a check option naming an unreadable file
     } else if (StringRef(E.DiagnosticName).starts_with("db-")) {
       ++Findings;
     }
@@ -454,6 +458,11 @@ int main(int argc, const char **argv) {
     errs() << Findings << (Findings == 1 ? " finding" : " findings") << " in "
            << Files.size() << " translation unit"
            << (Files.size() == 1 ? "" : "s") << ".\n";
+  if (ConfigurationErrors) {
+    errs() << "dbtidy: error: the configuration is invalid (see the errors "
+              "above)\n";
+    return ExitUsage;
+  }
   if (CompilerErrors) {
     errs() << "dbtidy: error: " << CompilerErrors
            << " compiler error(s): some code could not be analysed; the "

@@ -1,7 +1,7 @@
 // RUN: %check_dbtidy %s db-read-modify-write %t -- -- -std=c++17 %fake_headers
 // ODB: load -> modify -> update. A class with an optimistic version member
 // (#pragma db object optimistic / #pragma db version) makes update() throw
-// odb::object_changed instead: not reported.
+// odb::object_changed instead: a remark, not a warning.
 #include <odb/core.hxx>
 #include <odb/database.hxx>
 #include <memory>
@@ -46,15 +46,18 @@ void depositInto(odb::database &db, unsigned long id, long amount) {
   t.commit();
 }
 
-//===--- silent ---------------------------------------------------------------===//
-
+// Optimistic: update() throws odb::object_changed instead of losing the
+// change, but concurrent requests fail: a remark, not a warning.
 void wallet(odb::database &db, unsigned long id, long amount) {
   odb::transaction t(db.begin());
   std::unique_ptr<Wallet> w(db.load<Wallet>(id));
   w->balance_ += amount;
   db.update(*w);
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: remark: 'Wallet.balance_' is loaded, changed in C++ and saved back; the version check makes a concurrent change fail {{.*}} [db-read-modify-write]
   t.commit();
 }
+
+//===--- silent ---------------------------------------------------------------===//
 
 void rename(odb::database &db, unsigned long id, const std::string &owner) {
   odb::transaction t(db.begin());
