@@ -25,10 +25,9 @@ public:
         Ctx.getSourceManager().isInSystemHeader(FD->getLocation()))
       return true;
     // Only functions another TU can call by name.
-    if (!FD->isExternallyVisible() || isa<CXXMethodDecl>(FD) &&
-                                          cast<CXXMethodDecl>(FD)
-                                              ->getParent()
-                                              ->isLambda())
+    const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+    if (!FD->isExternallyVisible() ||
+        (Method && Method->getParent()->isLambda()))
       return true;
     const RoundTripSummary *Summary = Summaries.summaryOf(FD);
     if (!Summary || Summary->External)
