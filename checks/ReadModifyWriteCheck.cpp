@@ -162,12 +162,7 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
          "happens, or increment it in the database with one statement",
          DiagnosticIDs::Remark)
         << LU.Table << LU.Column;
-    diag(readLoc(*LU.Read), "'%0' is loaded here, without a row lock",
-         DiagnosticIDs::Note)
-        << LU.Entity->getName();
-    diag(LU.ComputedAt->getExprLoc(),
-         "'%0' is changed here from its loaded value", DiagnosticIDs::Note)
-        << LU.Column;
+    noteOrmLoadAndChange(LU);
     return;
   }
   std::vector<FixItHint> Fixes;
@@ -214,6 +209,10 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
     for (const FixItHint &H : Fixes)
       D << H;
   }
+  noteOrmLoadAndChange(LU);
+}
+
+void ReadModifyWriteCheck::noteOrmLoadAndChange(const LostUpdate &LU) {
   diag(readLoc(*LU.Read), "'%0' is loaded here, without a row lock",
        DiagnosticIDs::Note)
       << LU.Entity->getName();

@@ -30,6 +30,9 @@ private:
   struct TUState;
   TUState &state(clang::ASTContext &Ctx);
   void report(FunctionFlow &F, const LostUpdate &LU);
+  /// The notes of an ORM finding: where the object is loaded and where the
+  /// field is changed from the loaded value.
+  void noteOrmLoadAndChange(const LostUpdate &LU);
 
   std::string RawVersionColumns;
   RaceOptions Race;

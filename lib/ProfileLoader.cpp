@@ -59,14 +59,18 @@ struct ProfileLoader::Impl {
     }
     Out.push_back(File.Parsed);
     llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
-    for (size_t I = 0; I < File.Parsed->Includes.size(); ++I) {
-      llvm::SmallString<256> Included(File.Parsed->Includes[I]);
-      if (llvm::sys::path::is_relative(Included)) {
-        llvm::SmallString<256> Joined(Dir);
-        llvm::sys::path::append(Joined, Included);
-        Included = Joined;
+    // Paths in a profile are relative to the profile's own directory.
+    auto Resolve = [&](llvm::StringRef Named) {
+      llvm::SmallString<256> Resolved(Named);
+      if (llvm::sys::path::is_relative(Resolved)) {
+        Resolved = Dir;
+        llvm::sys::path::append(Resolved, Named);
       }
-      llvm::sys::path::remove_dots(Included, /*remove_dot_dot=*/true);
+      llvm::sys::path::remove_dots(Resolved, /*remove_dot_dot=*/true);
+      return Resolved;
+    };
+    for (size_t I = 0; I < File.Parsed->Includes.size(); ++I) {
+      llvm::SmallString<256> Included = Resolve(File.Parsed->Includes[I]);
       if (!llvm::sys::fs::exists(Included)) {
         const SourcePosition &Pos = File.Parsed->IncludePositions[I];
         Errors.push_back({Pos.File, Pos.Line, Pos.Column,
@@ -79,12 +83,7 @@ struct ProfileLoader::Impl {
     // A schema file that cannot be read would silently turn every backed
     // check-then-insert into a race report.
     for (size_t I = 0; I < File.Parsed->SchemaFiles.size(); ++I) {
-      llvm::SmallString<256> Schema(File.Parsed->SchemaFiles[I]);
-      if (llvm::sys::path::is_relative(Schema)) {
-        llvm::SmallString<256> Joined(Dir);
-        llvm::sys::path::append(Joined, Schema);
-        Schema = Joined;
-      }
+      llvm::SmallString<256> Schema = Resolve(File.Parsed->SchemaFiles[I]);
       if (llvm::sys::fs::is_directory(Schema) ||
           !llvm::MemoryBuffer::getFile(Schema, /*IsText=*/true)) {
         const SourcePosition &Pos = File.Parsed->SchemaFilePositions[I];
