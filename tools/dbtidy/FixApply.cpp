@@ -12,6 +12,12 @@
 
 namespace dbtidy {
 
+void removeTemporaryFile(llvm::StringRef Path) {
+  if (std::error_code EC = llvm::sys::fs::remove(Path))
+    llvm::errs() << "dbtidy: warning: cannot remove temporary file '" << Path
+                 << "': " << EC.message() << "\n";
+}
+
 bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents,
                          std::string &Error) {
   llvm::SmallString<256> Model(llvm::sys::path::parent_path(Path));
@@ -26,7 +32,7 @@ bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents,
   // An interrupt from here on removes the temporary file, never the source.
   llvm::sys::RemoveFileOnSignal(Temp);
   auto Fail = [&](const std::string &Why) {
-    llvm::sys::fs::remove(Temp);
+    removeTemporaryFile(Temp);
     llvm::sys::DontRemoveFileOnSignal(Temp);
     Error = Why;
     return false;
@@ -44,7 +50,9 @@ bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents,
   llvm::ErrorOr<llvm::sys::fs::perms> Perms =
       llvm::sys::fs::getPermissions(Path);
   if (Perms)
-    llvm::sys::fs::setPermissions(Temp, *Perms);
+    if (std::error_code EC = llvm::sys::fs::setPermissions(Temp, *Perms))
+      return Fail("cannot give the temporary file the permissions of the "
+                  "original: " + EC.message());
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
     return Fail("cannot rename the temporary file over it: " + EC.message());
   llvm::sys::DontRemoveFileOnSignal(Temp);

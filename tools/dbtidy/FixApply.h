@@ -50,6 +50,9 @@ void writeFixes(FixPlan &Plan, llvm::raw_ostream &Log);
 FixSummary applyFixes(const std::vector<Finding> &Findings,
                       llvm::raw_ostream &Log);
 
+/// Removes a temporary file of ours; a failure is only worth a warning.
+void removeTemporaryFile(llvm::StringRef Path);
+
 /// Replaces Path's contents with Contents through a temporary file in the
 /// same directory and a rename, keeping Path's permissions. On failure Path
 /// is untouched and Error says why.

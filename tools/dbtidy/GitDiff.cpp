@@ -1,6 +1,8 @@
 //===--- GitDiff.cpp - Lines changed since a git revision -----------------===//
 #include "tools/dbtidy/GitDiff.h"
 
+#include "tools/dbtidy/FixApply.h"
+
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -103,8 +105,11 @@ bool runGit(llvm::ArrayRef<std::string> Args, llvm::StringRef Dir,
     Error = "cannot create a temporary file for git's output";
     return false;
   }
-  llvm::sys::Process::SafelyCloseFileDescriptor(OutFD);
-  llvm::sys::Process::SafelyCloseFileDescriptor(ErrFD);
+  if (llvm::sys::Process::SafelyCloseFileDescriptor(OutFD) ||
+      llvm::sys::Process::SafelyCloseFileDescriptor(ErrFD)) {
+    Error = "cannot close a temporary file for git's output";
+    return false;
+  }
   std::vector<llvm::StringRef> Argv{*Git, "-C", Dir};
   for (const std::string &A : Args)
     Argv.push_back(A);
@@ -121,8 +126,8 @@ bool runGit(llvm::ArrayRef<std::string> Args, llvm::StringRef Dir,
   };
   Output = Slurp(Out);
   std::string Stderr = Slurp(Err);
-  llvm::sys::fs::remove(Out);
-  llvm::sys::fs::remove(Err);
+  removeTemporaryFile(Out);
+  removeTemporaryFile(Err);
   if (Status != 0) {
     Error = !ExecError.empty() ? ExecError : llvm::StringRef(Stderr).trim().str();
     if (Error.empty())

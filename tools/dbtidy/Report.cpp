@@ -127,7 +127,7 @@ std::string renderLockGraphSvg(const LockGraph &Graph,
   if (llvm::sys::fs::createTemporaryFile("dbtidy-locks", "dot", InFD, In))
     return "";
   if (llvm::sys::fs::createTemporaryFile("dbtidy-locks", "svg", OutFD, Out)) {
-    llvm::sys::fs::remove(In);
+    removeTemporaryFile(In);
     return "";
   }
   {
@@ -145,8 +145,8 @@ std::string renderLockGraphSvg(const LockGraph &Graph,
   if (Status == 0)
     if (auto Buffer = llvm::MemoryBuffer::getFile(Out, /*IsText=*/true))
       Svg = (*Buffer)->getBuffer().str();
-  llvm::sys::fs::remove(In);
-  llvm::sys::fs::remove(Out);
+  removeTemporaryFile(In);
+  removeTemporaryFile(Out);
   // Inline in HTML: from the <svg> element on (no XML prologue/doctype).
   size_t Start = Svg.find("<svg");
   return Start == std::string::npos ? "" : Svg.substr(Start);
