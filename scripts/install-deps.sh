@@ -12,6 +12,9 @@ PACKAGES=(
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev
   libsoci-dev libboost-dev qtbase5-dev libpoco-dev
   pkg-config
+  # CI gate tests: the HTML report's lock graph (dot) and its check in a
+  # headless browser; the pre-commit and --since tests use git
+  graphviz chromium git
 )
 
 SUDO=""

@@ -68,5 +68,13 @@ if have("/usr/include/sqlite3.h"):
     config.available_features.add("sqlite3")
 if have("/usr/include/postgresql/libpq-fe.h"):
     config.available_features.add("libpq")
+chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+if chromium:
+    config.available_features.add("chromium")
+config.substitutions.append(("%chromium", chromium or "false"))
+if shutil.which("dot"):
+    config.available_features.add("graphviz")
+if shutil.which("run-clang-tidy-19") or have(os.path.join(config.llvm_bin, "run-clang-tidy")):
+    config.available_features.add("run-clang-tidy")
 if config.clang_tidy_other and have(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")

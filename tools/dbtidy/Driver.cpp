@@ -6,33 +6,40 @@
 // fix application and export) with only our module linked in, so a finding
 // is identical to what `clang-tidy-19 --load=DbTidyModule.so` reports.
 //
+// Translation units are analysed in parallel (-j), each with its own
+// clang-tidy context (tools/dbtidy/Analysis); the findings are merged,
+// deduplicated and then filtered, printed, fixed and exported by the CI
+// outputs (tools/dbtidy/Gate). docs/ci.md describes the CI use.
+//
 // Exit status: 0 no failing findings, 1 findings promoted by
 // --warnings-as-errors, 2 usage or configuration error, 3 some translation
 // unit could not be analysed.
 //
 //===----------------------------------------------------------------------===//
 #include "lib/Facts.h"
-#include "lib/FactsCollector.h"
 #include "lib/Paths.h"
 #include "lib/ProfileLoader.h"
+#include "tools/dbtidy/Analysis.h"
+#include "tools/dbtidy/Gate.h"
+#include "tools/dbtidy/GitDiff.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/Basic/Version.h"
-#include "clang/Frontend/CompilerInstance.h"
-#include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <optional>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -125,73 +132,58 @@ cl::opt<bool> NoCrossTU(
     cl::desc("Do not collect facts from the other translation units first:\n"
              "only what each TU defines itself is known"),
     cl::init(false), cl::cat(DbTidyCategory));
-
-/// Collects the facts of one translation unit after it is parsed.
-class FactsConsumer : public ASTConsumer {
-public:
-  FactsConsumer(std::string File, const std::vector<std::string> &Profiles,
-                dbtidy::FactsIndex &Out)
-      : File(std::move(File)), Profiles(Profiles), Out(Out) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    std::vector<dbtidy::ProfileError> Ignored; // validated before the run
-    dbtidy::ProfileContext P =
-        dbtidy::ProfileLoader::instance().forFile(File, Profiles, Ignored);
-    dbtidy::collectFacts(Ctx, *P.Classifier, Out);
-  }
-
-private:
-  std::string File;
-  const std::vector<std::string> &Profiles;
-  dbtidy::FactsIndex &Out;
-};
-
-class FactsAction : public ASTFrontendAction {
-public:
-  FactsAction(const std::vector<std::string> &Profiles, dbtidy::FactsIndex &Out)
-      : Profiles(Profiles), Out(Out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
-                                                 StringRef File) override {
-    return std::make_unique<FactsConsumer>(File.str(), Profiles, Out);
-  }
-
-private:
-  const std::vector<std::string> &Profiles;
-  dbtidy::FactsIndex &Out;
-};
-
-class FactsActionFactory : public tooling::FrontendActionFactory {
-public:
-  FactsActionFactory(const std::vector<std::string> &Profiles,
-                     dbtidy::FactsIndex &Out)
-      : Profiles(Profiles), Out(Out) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FactsAction>(Profiles, Out);
-  }
-
-private:
-  const std::vector<std::string> &Profiles;
-  dbtidy::FactsIndex &Out;
-};
-
-/// Phase one: what every function of every TU of the database does, so the
-/// checks can judge calls into other TUs. Compiler errors are not reported
-/// here; the checks' run reports them.
-std::shared_ptr<dbtidy::FactsIndex>
-collectAllFacts(const tooling::CompilationDatabase &Compilations,
-                const std::vector<std::string> &Files,
-                const std::vector<std::string> &Profiles) {
-  auto Facts = std::make_shared<dbtidy::FactsIndex>();
-  IgnoringDiagConsumer Silent;
-  FactsActionFactory Factory(Profiles, *Facts);
-  // One tool per file: ClangTool announces each file when given several.
-  for (const std::string &File : Files) {
-    tooling::ClangTool Tool(Compilations, {File});
-    Tool.setDiagnosticConsumer(&Silent);
-    Tool.setPrintErrorMessage(false);
-    Tool.run(&Factory);
-  }
-  return Facts;
-}
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Analyse this many translation units at once "
+                                "(default: one per core)"),
+                       cl::value_desc("N"), cl::init(0), cl::Prefix,
+                       cl::cat(DbTidyCategory));
+cl::opt<std::string> Exclude(
+    "exclude",
+    cl::desc("Regular expression of files not to analyse or report on\n"
+             "(translation units and headers)"),
+    cl::value_desc("regex"), cl::init(""), cl::cat(DbTidyCategory));
+cl::opt<std::string> Format("format",
+                            cl::desc("Output format: text (default) or sarif"),
+                            cl::value_desc("text|sarif"), cl::init("text"),
+                            cl::cat(DbTidyCategory));
+cl::opt<std::string> OutputFile(
+    "output",
+    cl::desc("Write the findings (in --format) to this file instead of\n"
+             "standard output"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::opt<std::string> BaselineFile(
+    "baseline",
+    cl::desc("Report only findings not recorded in this baseline file"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record the current findings in this baseline file"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::opt<std::string> Since(
+    "since",
+    cl::desc("Report only findings on lines changed since this git\n"
+             "revision (and analyse only the TUs those changes touch)"),
+    cl::value_desc("git-ref"), cl::cat(DbTidyCategory));
+cl::opt<std::string> ReportDir(
+    "report",
+    cl::desc("Write a static HTML report (index.html) to this directory"),
+    cl::value_desc("dir"), cl::cat(DbTidyCategory));
+cl::opt<std::string> LockGraphFile(
+    "lock-graph",
+    cl::desc("Draw this lock-order graph (dbtidy-lock-graph JSON) in the\n"
+             "--report"),
+    cl::value_desc("file"), cl::cat(DbTidyCategory));
+cl::opt<std::string> ProjectRoot(
+    "project-root",
+    cl::desc("Directory that SARIF, baseline and report paths are relative\n"
+             "to, and where --since runs git (default: the git work tree\n"
+             "around the current directory, else the current directory)"),
+    cl::value_desc("dir"), cl::cat(DbTidyCategory));
+cl::opt<std::string> DocsUrl(
+    "docs-url",
+    cl::desc("Base address of the check pages linked from SARIF and the\n"
+             "report (<base><check>.md)"),
+    cl::value_desc("url"), cl::cat(DbTidyCategory));
 
 void printVersion(raw_ostream &OS) {
   OS << "dbtidy " << DBTIDY_VERSION << "\n"
@@ -254,6 +246,18 @@ bool validateCheckGlobs(StringRef Globs, const std::vector<std::string> &All,
   return Ok;
 }
 
+
+/// The project root: the git work tree around the current directory, else
+/// the current directory. Paths in SARIF, baselines and the report are
+/// relative to it.
+std::string projectRoot() {
+  SmallString<256> Cwd;
+  if (sys::fs::current_path(Cwd))
+    return "";
+  std::string Top = dbtidy::gitTopLevel(Cwd);
+  return Top.empty() ? std::string(Cwd) : Top;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -270,8 +274,27 @@ int main(int argc, const char **argv) {
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
 
+  dbtidy::GateOptions Gate;
+  if (Format == "sarif")
+    Gate.Sarif = true;
+  else if (Format != "text")
+    return usageError("--format='" + Format + "': expected text or sarif");
+  if (!OutputFile.empty() && !Gate.Sarif)
+    return usageError("--output needs --format=sarif (text goes to standard "
+                      "output)");
+  std::optional<Regex> ExcludeRegex;
+  if (!Exclude.empty()) {
+    ExcludeRegex.emplace(Exclude);
+    std::string Why;
+    if (!ExcludeRegex->isValid(Why))
+      return usageError("--exclude='" + Exclude + "': " + Why);
+  }
+  if (Jobs.getNumOccurrences() && Jobs == 0)
+    return usageError("-j needs a number of jobs of at least 1");
+
   // Options: defaults, then the .clang-tidy (or --config-file), then the
-  // command line.
+  // command line. Every translation unit gets a provider of its own (they
+  // are not thread-safe), made by MakeOptions.
   ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
   DefaultOptions.Checks = "db-*";
@@ -282,6 +305,8 @@ int main(int argc, const char **argv) {
     OverrideOptions.WarningsAsErrors = WarningsAsErrors;
   if (HeaderFilter.getNumOccurrences())
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
+  if (!Exclude.empty())
+    OverrideOptions.ExcludeHeaderFilterRegex = Exclude;
   std::vector<std::string> Profiles;
   for (const std::string &Profile : ProfileFiles)
     Profiles.push_back(dbtidy::absolutePath(Profile));
@@ -292,9 +317,7 @@ int main(int argc, const char **argv) {
     OverrideOptions.CheckOptions["DbTidyProfiles"] = {Joined, 0};
   }
 
-  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
-      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
-  std::unique_ptr<ClangTidyOptionsProvider> OptionsProvider;
+  std::optional<ClangTidyOptions> ConfigFileOptions;
   if (ConfigFile.getNumOccurrences()) {
     auto Text = MemoryBuffer::getFile(ConfigFile);
     if (!Text)
@@ -304,16 +327,26 @@ int main(int argc, const char **argv) {
     if (!Parsed)
       return usageError("invalid --config-file '" + ConfigFile +
                         "': " + Parsed.getError().message());
-    OptionsProvider = std::make_unique<ConfigOptionsProvider>(
-        GlobalOptions, DefaultOptions, std::move(*Parsed), OverrideOptions);
-  } else {
-    OptionsProvider = std::make_unique<FileOptionsProvider>(
-        GlobalOptions, DefaultOptions, OverrideOptions, BaseFS);
+    ConfigFileOptions = std::move(*Parsed);
   }
-
-  if (!Checks.getNumOccurrences())
-    OptionsProvider =
-        std::make_unique<DbChecksByDefault>(std::move(OptionsProvider));
+  dbtidy::OptionsProviderFactory MakeOptions =
+      [&](IntrusiveRefCntPtr<vfs::FileSystem> FS)
+      -> std::unique_ptr<ClangTidyOptionsProvider> {
+    std::unique_ptr<ClangTidyOptionsProvider> Provider;
+    if (ConfigFileOptions)
+      Provider = std::make_unique<ConfigOptionsProvider>(
+          GlobalOptions, DefaultOptions, *ConfigFileOptions, OverrideOptions);
+    else
+      Provider = std::make_unique<FileOptionsProvider>(
+          GlobalOptions, DefaultOptions, OverrideOptions, std::move(FS));
+    if (!Checks.getNumOccurrences())
+      Provider = std::make_unique<DbChecksByDefault>(std::move(Provider));
+    return Provider;
+  };
+  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
+      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+  std::unique_ptr<ClangTidyOptionsProvider> OptionsProvider =
+      MakeOptions(BaseFS);
 
   // The compilation database: -- flags, -p, or found above the first source.
   std::unique_ptr<tooling::CompilationDatabase> Compilations;
@@ -350,6 +383,16 @@ int main(int argc, const char **argv) {
       Files.push_back(dbtidy::absolutePath(Path));
   if (Files.empty())
     return usageError("the compilation database lists no files");
+  if (ExcludeRegex) {
+    std::vector<std::string> Kept;
+    for (const std::string &File : Files)
+      if (!ExcludeRegex->match(File))
+        Kept.push_back(File);
+    if (Kept.empty())
+      return usageError("--exclude='" + Exclude +
+                        "' excludes every translation unit");
+    Files = std::move(Kept);
+  }
 
   // Unknown check names are configuration errors, not silent no-ops.
   ClangTidyOptions AllOptions = DefaultOptions;
@@ -395,9 +438,53 @@ int main(int argc, const char **argv) {
     if (!sys::fs::exists(File))
       return usageError("no such file: '" + File + "'");
 
+  // Everything the outputs read is checked before the (long) analysis.
+  if (!ProjectRoot.empty()) {
+    if (!sys::fs::is_directory(ProjectRoot))
+      return usageError("--project-root: '" + ProjectRoot +
+                        "' is not a directory");
+    Gate.Root = dbtidy::absolutePath(ProjectRoot);
+  } else {
+    Gate.Root = projectRoot();
+  }
+  Gate.EnabledChecks = Enabled;
+  Gate.DocsBaseUrl = DocsUrl.getNumOccurrences()
+                         ? DocsUrl.getValue()
+                         : dbtidy::defaultDocsBaseUrl().str();
+  Gate.OutputFile = OutputFile;
+  Gate.WriteBaseline = WriteBaseline;
+  Gate.ReportDir = ReportDir;
+  Gate.ExportFixes = ExportFixes;
+  Gate.Fix = Fix;
+  Gate.Quiet = Quiet;
+  Gate.ExcludeRegex = Exclude;
+  Gate.Version = DBTIDY_VERSION;
+  if (!BaselineFile.empty()) {
+    std::string Error;
+    if (!Gate.Accepted.read(BaselineFile, Error))
+      return usageError("cannot read --baseline: " + Error);
+    Gate.UseBaseline = true;
+  }
+  if (!LockGraphFile.empty()) {
+    std::string Error;
+    Gate.Locks = dbtidy::readLockGraph(LockGraphFile, Error);
+    if (!Gate.Locks)
+      return usageError("cannot read --lock-graph: " + Error);
+  }
+  std::optional<dbtidy::ChangedLines> Changed;
+  if (Since.getNumOccurrences()) {
+    Changed.emplace();
+    std::string Error;
+    if (!dbtidy::changedSince(Since, Gate.Root, *Changed, Error))
+      return usageError("--since: " + Error);
+  }
+  unsigned Workers = dbtidy::effectiveJobs(Jobs);
+
   // Cross-TU facts: read from --facts, or collected from every TU of the
   // compilation database (not only the ones being reported on).
   std::shared_ptr<const dbtidy::FactsIndex> Facts;
+  std::vector<std::string> FactsFiles;
+  std::vector<std::vector<std::string>> Included;
   if (!FactsInput.empty()) {
     std::string Error;
     std::shared_ptr<dbtidy::FactsIndex> Loaded =
@@ -406,11 +493,15 @@ int main(int argc, const char **argv) {
       return usageError("cannot read --facts: " + Error);
     Facts = std::move(Loaded);
   } else if (!NoCrossTU || !ExportFacts.empty()) {
-    std::vector<std::string> AllFiles = Compilations->getAllFiles();
-    if (AllFiles.empty())
-      AllFiles = Files;
-    if (AllFiles.size() > 1 || !ExportFacts.empty())
-      Facts = collectAllFacts(*Compilations, AllFiles, Profiles);
+    FactsFiles = Compilations->getAllFiles();
+    if (FactsFiles.empty())
+      FactsFiles = Files;
+    if (FactsFiles.size() > 1 || !ExportFacts.empty())
+      Facts = dbtidy::collectFactsInParallel(*Compilations, FactsFiles,
+                                             Profiles, Workers, Gate.Root,
+                                             Included);
+    else
+      FactsFiles.clear();
   }
   if (Facts && !ExportFacts.empty()) {
     std::string Error;
@@ -419,60 +510,28 @@ int main(int argc, const char **argv) {
   }
   dbtidy::ActiveFacts::set(Facts);
 
+  std::string FirstFile = Files.front();
+  // Diff mode: only the TUs whose file or included files changed.
+  unsigned Skipped = 0;
+  if (Changed) {
+    std::vector<std::string> Selected = dbtidy::selectChangedUnits(
+        Files, *Changed, FactsFiles, Included,
+        [&](const std::vector<std::string> &Unknown) {
+          return dbtidy::scanIncludesInParallel(*Compilations, Unknown,
+                                                Workers, Gate.Root);
+        });
+    Skipped = static_cast<unsigned>(Files.size() - Selected.size());
+    Files = std::move(Selected);
+  }
+
+  std::vector<dbtidy::TUResult> Results = dbtidy::runChecksInParallel(
+      *Compilations, Files, MakeOptions,
+      /*ApplyAnyFix=*/Fix || !ExportFixes.empty(), Workers, Gate.Root);
+
   ClangTidyContext Context(std::move(OptionsProvider));
-  std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *Compilations, Files, BaseFS,
-                   /*ApplyAnyFix=*/Fix || !ExportFixes.empty());
-
-  unsigned CompilerErrors = 0;
-  unsigned ConfigurationErrors = 0;
-  unsigned Findings = 0;
-  StringSet<> FilesWithErrors;
-  for (const ClangTidyError &E : Errors) {
-    if (E.DiagLevel == ClangTidyError::Error &&
-        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-")) {
-      ++CompilerErrors;
-      FilesWithErrors.insert(E.BuildDirectory + "/" + E.Message.FilePath);
-    } else if (E.DiagLevel == ClangTidyError::Error &&
-               E.DiagnosticName == "clang-tidy-config") {
-      ++ConfigurationErrors; // a check option naming an unreadable file
-    } else if (StringRef(E.DiagnosticName).starts_with("db-")) {
-      ++Findings;
-    }
-  }
-
-  unsigned WarningsAsErrorsCount = 0;
-  handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrorsCount,
-               BaseFS);
-
-  if (!ExportFixes.empty()) {
-    std::error_code EC;
-    raw_fd_ostream OS(ExportFixes, EC, sys::fs::OF_None);
-    if (EC)
-      return usageError("cannot write --export-fixes '" + ExportFixes +
-                        "': " + EC.message());
-    exportReplacements(Files.front(), Errors, OS);
-  }
-
-  if (!Quiet)
-    errs() << Findings << (Findings == 1 ? " finding" : " findings") << " in "
-           << Files.size() << " translation unit"
-           << (Files.size() == 1 ? "" : "s") << ".\n";
-  if (ConfigurationErrors) {
-    errs() << "dbtidy: error: the configuration is invalid (see the errors "
-              "above)\n";
-    return ExitUsage;
-  }
-  if (CompilerErrors) {
-    errs() << "dbtidy: error: " << CompilerErrors
-           << " compiler error(s): some code could not be analysed; the "
-              "findings above cover what parsed\n";
-    return ExitUnanalysed;
-  }
-  if (WarningsAsErrorsCount) {
-    errs() << "dbtidy: " << WarningsAsErrorsCount
-           << " finding(s) treated as errors\n";
-    return ExitFindings;
-  }
-  return ExitOk;
+  Context.setCurrentFile(FirstFile);
+  Gate.Changed = Changed ? &*Changed : nullptr;
+  Gate.SkippedUnits = Skipped;
+  Gate.TranslationUnits = static_cast<unsigned>(Files.size());
+  return dbtidy::runGate(Results, Gate, Context, BaseFS);
 }
