@@ -492,6 +492,7 @@ Finding toFinding(const ClangTidyError &Error, const FunctionIndex &Functions,
   F.Check = Error.DiagnosticName;
   F.Message = Error.Message.Message;
   F.IsError = Error.DiagLevel == ClangTidyError::Error;
+  F.IsRemark = Error.DiagLevel == ClangTidyError::Remark;
   F.Where.File = Error.Message.FilePath;
   F.Where.Offset = Error.Message.FileOffset;
   Sources.resolve(F.Where);

@@ -45,6 +45,8 @@ struct Finding {
   std::string Message;
   /// Promoted by --warnings-as-errors, or a compiler error.
   bool IsError = false;
+  /// A remark: information, never a gate failure (SARIF level "note").
+  bool IsRemark = false;
   SourcePoint Where;
   /// End of the first highlighted range in Where.File, when there is one.
   unsigned EndLine = 0;

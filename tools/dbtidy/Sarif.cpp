@@ -135,7 +135,7 @@ llvm::json::Value toSarif(const std::vector<Finding> &Findings,
     llvm::json::Object Result{
         {"ruleId", F.Check},
         {"ruleIndex", RuleIndex[F.Check]},
-        {"level", F.IsError ? "error" : "warning"},
+        {"level", F.IsError ? "error" : F.IsRemark ? "note" : "warning"},
         {"message", llvm::json::Object{{"text", F.Message}}},
         {"locations", llvm::json::Array{std::move(Location)}},
         {"partialFingerprints",
