@@ -1,5 +1,5 @@
 //===--- CiGateTest.cpp - Fingerprints, baselines, diffs, fixes, graphs ---===//
-#include "lib/LockGraph.h"
+#include "lib/LockGraphView.h"
 #include "tools/dbtidy/Baseline.h"
 #include "tools/dbtidy/FixApply.h"
 #include "tools/dbtidy/GitDiff.h"
@@ -168,8 +168,8 @@ TEST(FixApply, AtomicWriteKeepsPermissionsAndFailsCleanly) {
   EXPECT_FALSE(Error.empty());
 }
 
-TEST(LockGraph, CyclesAndDot) {
-  LockGraph G;
+TEST(LockGraphView, CyclesAndDot) {
+  LockGraphView G;
   G.addEdge({"a", "b", "f.cpp", 1, "f"});
   G.addEdge({"b", "c", "f.cpp", 2, "g"});
   G.addEdge({"c", "a", "f.cpp", 3, "h"});
@@ -187,14 +187,14 @@ TEST(LockGraph, CyclesAndDot) {
   EXPECT_NE(Dot.find("class=\"cycle\""), std::string::npos);
 
   std::string Error;
-  std::unique_ptr<LockGraph> Back = LockGraph::fromJSON(G.toJSON(), Error);
+  std::unique_ptr<LockGraphView> Back = LockGraphView::fromJSON(G.toJSON(), Error);
   ASSERT_TRUE(Back) << Error;
   EXPECT_EQ(Back->Edges.size(), 5u);
   EXPECT_EQ(Back->Cycles, G.Cycles);
 }
 
 TEST(Report, LockGraphWithoutGraphvizIsAList) {
-  LockGraph G;
+  LockGraphView G;
   G.addEdge({"ordersMu_", "stockMu_", "/p/c.cpp", 3, "record"});
   G.addEdge({"stockMu_", "ordersMu_", "/p/c.cpp", 9, "restock"});
   G.computeCycles();

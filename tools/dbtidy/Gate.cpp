@@ -19,7 +19,7 @@ namespace dbtidy {
 
 enum { ExitOk = 0, ExitFindings = 1, ExitUsage = 2, ExitUnanalysed = 3 };
 
-std::unique_ptr<LockGraph> readLockGraph(llvm::StringRef Path,
+std::unique_ptr<LockGraphView> readLockGraph(llvm::StringRef Path,
                                          std::string &Error) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer) {
@@ -32,7 +32,7 @@ std::unique_ptr<LockGraph> readLockGraph(llvm::StringRef Path,
     Error = Path.str() + ": invalid JSON: " + llvm::toString(Doc.takeError());
     return nullptr;
   }
-  std::unique_ptr<LockGraph> Graph = LockGraph::fromJSON(*Doc, Error);
+  std::unique_ptr<LockGraphView> Graph = LockGraphView::fromJSON(*Doc, Error);
   if (!Graph)
     Error = Path.str() + ": " + Error;
   return Graph;

@@ -9,7 +9,7 @@
 #ifndef DBTIDY_TOOLS_DBTIDY_GATE_H
 #define DBTIDY_TOOLS_DBTIDY_GATE_H
 
-#include "lib/LockGraph.h"
+#include "lib/LockGraphView.h"
 #include "tools/dbtidy/Analysis.h"
 #include "tools/dbtidy/Baseline.h"
 #include "tools/dbtidy/CheckDocs.h"
@@ -37,7 +37,7 @@ struct GateOptions {
   /// Diff mode: the lines that count (null = all).
   const ChangedLines *Changed = nullptr;
   std::string ReportDir;
-  std::unique_ptr<LockGraph> Locks;
+  std::unique_ptr<LockGraphView> Locks;
   std::string ExportFixes;
   bool Fix = false;
   bool Quiet = false;
@@ -48,7 +48,7 @@ struct GateOptions {
 };
 
 /// Reads a dbtidy-lock-graph JSON file (null with Error on failure).
-std::unique_ptr<LockGraph> readLockGraph(llvm::StringRef Path,
+std::unique_ptr<LockGraphView> readLockGraph(llvm::StringRef Path,
                                          std::string &Error);
 
 /// Diff mode: of Files, the TUs whose own file changed or which include a

@@ -113,7 +113,7 @@ std::string location(const SourcePoint &P, llvm::StringRef Root) {
 
 } // namespace
 
-std::string renderLockGraphSvg(const LockGraph &Graph,
+std::string renderLockGraphSvg(const LockGraphView &Graph,
                                llvm::StringRef DotProgram) {
   std::string Dot = DotProgram.str();
   if (Dot.empty()) {
@@ -232,7 +232,7 @@ std::string renderReport(const std::vector<Finding> &Findings,
   }
 
   if (Options.Locks && !Options.Locks->empty()) {
-    const LockGraph &G = *Options.Locks;
+    const LockGraphView &G = *Options.Locks;
     OS << "<section id=\"lock-order-graph\">\n<h2>Lock-order graph</h2>\n<p>"
        << G.Nodes.size() << " locks, " << G.Edges.size()
        << " orderings (A &rarr; B: B is taken while A is held), "
@@ -254,7 +254,7 @@ std::string renderReport(const std::vector<Finding> &Findings,
     } else {
       OS << "<p>(Graphviz's dot was not found: the graph as a list.)</p>"
             "<ul class=\"edges\">";
-      for (const LockGraph::Edge &E : G.Edges)
+      for (const LockGraphView::Edge &E : G.Edges)
         OS << "<li" << (G.onCycle(E.From, E.To) ? " class=\"cycle\"" : "")
            << ">" << html(E.From) << " &rarr; " << html(E.To) << " <span "
               "class=\"loc\">" << html(E.Function) << " "

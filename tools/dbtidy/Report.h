@@ -9,7 +9,7 @@
 #ifndef DBTIDY_TOOLS_DBTIDY_REPORT_H
 #define DBTIDY_TOOLS_DBTIDY_REPORT_H
 
-#include "lib/LockGraph.h"
+#include "lib/LockGraphView.h"
 #include "tools/dbtidy/Findings.h"
 
 #include <string>
@@ -27,13 +27,13 @@ struct ReportOptions {
   /// Findings not shown because the baseline or diff mode hid them.
   unsigned Hidden = 0;
   /// Optional; drawn when not empty.
-  const LockGraph *Locks = nullptr;
+  const LockGraphView *Locks = nullptr;
   /// Path of Graphviz's dot; empty = look it up on PATH.
   std::string DotProgram;
 };
 
 /// Renders Graph to SVG with dot. Empty on failure (dot missing or failed).
-std::string renderLockGraphSvg(const LockGraph &Graph,
+std::string renderLockGraphSvg(const LockGraphView &Graph,
                                llvm::StringRef DotProgram);
 
 /// The report's HTML.

@@ -1,15 +1,15 @@
-//===--- LockGraph.h - Which lock is taken while holding which -*- C++ -*-===//
+//===--- LockGraphView.h - The lock graph as the report draws it -*- C++ -*-===//
 //
-// The lock-order graph: a node per lock (a mutex member, a table's rows), an
-// edge A -> B where some function takes B while holding A, and the cycles
-// (potential deadlocks). The lock-order analysis fills it; the driver's
-// HTML report draws it. Serialized as {"format": "dbtidy-lock-graph",
+// A flattened lock-order graph for people: a node per lock (a mutex member, a
+// table's rows), an edge A -> B where some function takes B while holding A,
+// and the cycles (potential deadlocks). The analysis's own graph
+// (lib/LockGraph.h) is converted to this for the driver's HTML report. Serialized as {"format": "dbtidy-lock-graph",
 // "version": 1, "nodes": [...], "edges": [{"from", "to", "file", "line",
 // "function"}], "cycles": [[...]]} (cycles are recomputed when absent).
 //
 //===----------------------------------------------------------------------===//
-#ifndef DBTIDY_LIB_LOCKGRAPH_H
-#define DBTIDY_LIB_LOCKGRAPH_H
+#ifndef DBTIDY_LIB_LOCKGRAPHVIEW_H
+#define DBTIDY_LIB_LOCKGRAPHVIEW_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
@@ -20,7 +20,7 @@
 
 namespace dbtidy {
 
-struct LockGraph {
+struct LockGraphView {
   struct Edge {
     std::string From;
     std::string To;
@@ -48,7 +48,7 @@ struct LockGraph {
   bool nodeOnCycle(llvm::StringRef Name) const;
 
   llvm::json::Value toJSON() const;
-  static std::unique_ptr<LockGraph> fromJSON(const llvm::json::Value &V,
+  static std::unique_ptr<LockGraphView> fromJSON(const llvm::json::Value &V,
                                              std::string &Error);
   /// Graphviz source: cycle edges and their locks in red.
   std::string toDot() const;

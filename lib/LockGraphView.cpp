@@ -1,5 +1,5 @@
-//===--- LockGraph.cpp - Which lock is taken while holding which ----------===//
-#include "lib/LockGraph.h"
+//===--- LockGraphView.cpp - Which lock is taken while holding which ----------===//
+#include "lib/LockGraphView.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
@@ -11,18 +11,18 @@
 
 namespace dbtidy {
 
-void LockGraph::addNode(llvm::StringRef Name) {
+void LockGraphView::addNode(llvm::StringRef Name) {
   if (std::find(Nodes.begin(), Nodes.end(), Name) == Nodes.end())
     Nodes.push_back(Name.str());
 }
 
-void LockGraph::addEdge(Edge E) {
+void LockGraphView::addEdge(Edge E) {
   addNode(E.From);
   addNode(E.To);
   Edges.push_back(std::move(E));
 }
 
-void LockGraph::computeCycles() {
+void LockGraphView::computeCycles() {
   Cycles.clear();
   std::map<std::string, std::set<std::string>> Next;
   for (const Edge &E : Edges)
@@ -97,7 +97,7 @@ void LockGraph::computeCycles() {
   std::sort(Cycles.begin(), Cycles.end());
 }
 
-bool LockGraph::onCycle(llvm::StringRef From, llvm::StringRef To) const {
+bool LockGraphView::onCycle(llvm::StringRef From, llvm::StringRef To) const {
   for (const std::vector<std::string> &C : Cycles)
     for (size_t I = 0; I < C.size(); ++I)
       if (C[I] == From && C[(I + 1) % C.size()] == To)
@@ -105,14 +105,14 @@ bool LockGraph::onCycle(llvm::StringRef From, llvm::StringRef To) const {
   return false;
 }
 
-bool LockGraph::nodeOnCycle(llvm::StringRef Name) const {
+bool LockGraphView::nodeOnCycle(llvm::StringRef Name) const {
   for (const std::vector<std::string> &C : Cycles)
     if (std::find(C.begin(), C.end(), Name) != C.end())
       return true;
   return false;
 }
 
-llvm::json::Value LockGraph::toJSON() const {
+llvm::json::Value LockGraphView::toJSON() const {
   llvm::json::Array JNodes, JEdges, JCycles;
   for (const std::string &N : Nodes)
     JNodes.push_back(N);
@@ -135,7 +135,7 @@ llvm::json::Value LockGraph::toJSON() const {
                             {"cycles", std::move(JCycles)}};
 }
 
-std::unique_ptr<LockGraph> LockGraph::fromJSON(const llvm::json::Value &V,
+std::unique_ptr<LockGraphView> LockGraphView::fromJSON(const llvm::json::Value &V,
                                                std::string &Error) {
   const llvm::json::Object *O = V.getAsObject();
   if (!O || O->getString("format") !=
@@ -143,7 +143,7 @@ std::unique_ptr<LockGraph> LockGraph::fromJSON(const llvm::json::Value &V,
     Error = "not a dbtidy lock graph (no \"format\": \"dbtidy-lock-graph\")";
     return nullptr;
   }
-  auto G = std::make_unique<LockGraph>();
+  auto G = std::make_unique<LockGraphView>();
   if (const llvm::json::Array *Nodes = O->getArray("nodes"))
     for (const llvm::json::Value &N : *Nodes)
       if (std::optional<llvm::StringRef> S = N.getAsString())
@@ -196,7 +196,7 @@ static std::string dotQuote(llvm::StringRef S) {
   return Out + "\"";
 }
 
-std::string LockGraph::toDot() const {
+std::string LockGraphView::toDot() const {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << "digraph locks {\n  rankdir=LR;\n"
