@@ -11,6 +11,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -110,25 +111,40 @@ void LockOrderCheck::onEndOfTranslationUnit() {
     for (LockEdge &E : Facts->resolvedLockEdges())
       Graph.add(std::move(E));
 
+  std::vector<DeclaredOrder> Orders = Analysis.declaredOrders();
+  for (DeclaredOrder &O : configuredOrders())
+    Orders.push_back(std::move(O));
+  std::map<size_t, const DeclaredOrder *> Violations;
+  if (!Orders.empty())
+    for (const auto &V : Graph.violations(Orders))
+      Violations.emplace(V.first, V.second);
+
   std::set<SourcePos> Reported;
-  for (const LockGraph::Cycle &C : Graph.cycles()) {
+  for (LockGraph::Cycle &C : Graph.cycles()) {
+    // A cycle that also breaks a declared order is reported at the
+    // acquisition against the order.
+    const DeclaredOrder *Order = nullptr;
+    for (size_t E : C.Edges) {
+      auto V = Violations.find(E);
+      if (V != Violations.end()) {
+        Graph.reportAt(C, E);
+        Order = V->second;
+        break;
+      }
+    }
     const LockEdge &At = Graph.edges()[C.Reporting];
     // Each TU reports the cycles whose reporting edge it found itself, so
     // a cycle spanning TUs is reported once.
     if (!At.Local || !Reported.insert(At.Acquired).second)
       continue;
-    emit(Graph.report(C), Analysis);
+    emit(Graph.report(C, Order), Analysis);
   }
-  std::vector<DeclaredOrder> Orders = Analysis.declaredOrders();
-  for (DeclaredOrder &O : configuredOrders())
-    Orders.push_back(std::move(O));
-  if (!Orders.empty())
-    for (const auto &V : Graph.violations(Orders)) {
-      const LockEdge &E = Graph.edges()[V.first];
-      if (!E.Local || !Reported.insert(E.Acquired).second)
-        continue;
-      emit(Graph.report(V.first, *V.second), Analysis);
-    }
+  for (const auto &V : Violations) {
+    const LockEdge &E = Graph.edges()[V.first];
+    if (!E.Local || !Reported.insert(E.Acquired).second)
+      continue;
+    emit(Graph.report(V.first, *V.second), Analysis);
+  }
   if (!FactsOutput.empty())
     writeFacts(Analysis);
   Ctx = nullptr;

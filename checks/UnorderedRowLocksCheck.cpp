@@ -184,8 +184,9 @@ void UnorderedRowLocksCheck::check(const MatchFinder::MatchResult &Result) {
   // One row per call: a loop over unsorted ids locks them in input order.
   const FunctionDecl *Function = nullptr;
   const CXXForRangeStmt *Loop = enclosingRangeFor(E, Ctx, Function);
+  // The loop goes over ids: its variable is used in the body.
   if (!Loop || !Loop->getLoopVariable() ||
-      !mentions(E, Loop->getLoopVariable()))
+      !mentions(Loop->getBody(), Loop->getLoopVariable()))
     return;
   const auto *Range =
       dyn_cast<DeclRefExpr>(Loop->getRangeInit()->IgnoreParenImpCasts());

@@ -12,7 +12,7 @@ bool isRowLock(llvm::StringRef Lock) { return Lock.starts_with("rows:"); }
 
 std::string describeLock(llvm::StringRef Lock) {
   if (isRowLock(Lock))
-    return "row locks on '" + Lock.drop_front(5).str() + "'";
+    return "a row lock on '" + Lock.drop_front(5).str() + "'";
   return "'" + Lock.str() + "'";
 }
 
@@ -192,7 +192,16 @@ std::string cycleText(const std::vector<const LockEdge *> &Edges) {
 }
 } // namespace
 
-LockReport LockGraph::report(const Cycle &C) const {
+void LockGraph::reportAt(Cycle &C, size_t Edge) const {
+  auto It = std::find(C.Edges.begin(), C.Edges.end(), Edge);
+  if (It == C.Edges.end())
+    return;
+  std::rotate(C.Edges.begin(), It, C.Edges.end());
+  C.Reporting = Edge;
+}
+
+LockReport LockGraph::report(const Cycle &C,
+                             const DeclaredOrder *Order) const {
   std::vector<const LockEdge *> Cyc;
   for (size_t I : C.Edges)
     Cyc.push_back(&Edges[I]);
@@ -235,8 +244,8 @@ LockReport LockGraph::report(const Cycle &C) const {
         "mutex while the transaction is open";
   else if (AnyRow)
     Rep.Message =
-        "row-lock order inversion: " + B + " are acquired while " + A +
-        " are held, and " + Elsewhere +
+        "row-lock order inversion: " + B + " is acquired while " + A +
+        " is held, and " + Elsewhere +
         "; concurrent transactions deadlock and the database aborts one of "
         "them, a steady rate of failed requests under load; lock the tables "
         "in one fixed order in every transaction";
@@ -246,6 +255,14 @@ LockReport LockGraph::report(const Cycle &C) const {
                   "; two threads doing both at once deadlock; take the "
                   "locks in one fixed order everywhere, or together with "
                   "std::scoped_lock";
+  if (Order)
+    Rep.Message += "; this acquisition is also against the declared lock "
+                   "order (" +
+                   describeLock(Order->Before) + " before " +
+                   describeLock(Order->After) + ")";
+  if (Order)
+    Rep.Notes.push_back({Order->Where, "the order is declared here (" +
+                                           Order->Origin + ")"});
   Rep.Notes.push_back({R.Held, A + " is acquired here" + inFunction(R)});
   chainNotes(R, false, Rep);
   for (size_t I = 1; I < Cyc.size(); ++I) {

@@ -166,8 +166,13 @@ public:
   /// awaited in shared mode (readers do not block readers).
   std::vector<Cycle> cycles(unsigned MaxLength = 6) const;
 
-  /// The warning and notes for a cycle.
-  LockReport report(const Cycle &C) const;
+  /// Moves the report of C to its edge Edge (which must be in C): a cycle
+  /// that also violates a declared order is reported at the violation.
+  void reportAt(Cycle &C, size_t Edge) const;
+
+  /// The warning and notes for a cycle; Order, when given, is the declared
+  /// order its reporting edge violates.
+  LockReport report(const Cycle &C, const DeclaredOrder *Order = nullptr) const;
 
   /// Edges that acquire against a declared order (even without a cycle).
   std::vector<std::pair<size_t, const DeclaredOrder *>>
