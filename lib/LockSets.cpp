@@ -46,9 +46,13 @@ std::optional<GuardMode> lockTag(const Expr *Arg) {
 void addAcquire(LockSummaryFact &S, LockAcquire A) {
   if (S.Acquires.size() >= MaxAcquires)
     return;
-  for (const LockAcquire &Known : S.Acquires)
-    if (Known.Lock == A.Lock && Known.Shared == A.Shared)
+  for (LockAcquire &Known : S.Acquires)
+    if (Known.Lock == A.Lock && Known.Shared == A.Shared) {
+      // Keep the shortest call chain: the clearest note.
+      if (A.Via.size() < Known.Via.size())
+        Known = std::move(A);
       return;
+    }
   S.Acquires.push_back(std::move(A));
 }
 
@@ -900,7 +904,8 @@ private:
 class DefinitionVisitor : public RecursiveASTVisitor<DefinitionVisitor> {
 public:
   explicit DefinitionVisitor(ASTContext &Ctx) : Ctx(Ctx) {}
-  bool shouldVisitTemplateInstantiations() const { return false; }
+  // Template definitions are dependent; their instantiations are analysed.
+  bool shouldVisitTemplateInstantiations() const { return true; }
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
         !Ctx.getSourceManager().isInSystemHeader(FD->getLocation()))

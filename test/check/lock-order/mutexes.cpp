@@ -181,3 +181,22 @@ void byRef(std::mutex &x, std::mutex &y) {
   std::lock_guard<std::mutex> a(x);
   std::lock_guard<std::mutex> b(y);
 }
+
+// Template instantiations are analysed.
+std::mutex gT1, gT2;
+template <class T> void withBoth(T value) {
+  std::lock_guard<std::mutex> one(gT1);
+  std::lock_guard<std::mutex> two(gT2);
+  (void)value;
+}
+void useBoth() { withBoth(1); }
+void twoThenOne() {
+  std::lock_guard<std::mutex> two(gT2);
+  int pause = 0;
+  (void)pause;
+  std::lock_guard<std::mutex> one(gT1);
+// CHECK-MESSAGES: :[[@LINE-1]]:31: warning: lock-order inversion: 'gT1' is acquired while 'gT2' is held, and elsewhere 'gT2' is acquired while 'gT1' is held in 'withBoth'{{.*}}
+// CHECK-MESSAGES: :[[@LINE-5]]:31: note: 'gT2' is acquired here in 'twoThenOne'
+// CHECK-MESSAGES: :[[@LINE-12]]:31: note: 'gT1' is acquired here in 'withBoth'
+// CHECK-MESSAGES: :[[@LINE-12]]:31: note: 'gT2' is acquired here while 'gT1' is held in 'withBoth'
+}
