@@ -1,6 +1,7 @@
 #include "checks/DbTidyCheck.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <mutex>
 #include <set>
@@ -69,6 +70,18 @@ void DbTidyCheck::reportConfigurationErrorOnce(llvm::StringRef Message,
 void DbTidyCheck::noteLoop(const LoopFacts &Loop, llvm::StringRef Fallback) {
   diag(Loop.Loop->getBeginLoc(), "%0", clang::DiagnosticIDs::Note)
       << (Loop.Description.empty() ? Fallback.str() : Loop.Description);
+}
+
+clang::SourceLocation DbTidyCheck::locationIn(clang::SourceManager &SM,
+                                              llvm::StringRef File,
+                                              unsigned Line, unsigned Column) {
+  if (File.empty() || !Line)
+    return clang::SourceLocation();
+  auto Entry = SM.getFileManager().getOptionalFileRef(File);
+  if (!Entry)
+    return clang::SourceLocation();
+  clang::FileID ID = SM.getOrCreateFileID(*Entry, clang::SrcMgr::C_User);
+  return SM.translateLineCol(ID, Line, Column ? Column : 1);
 }
 
 bool DbTidyCheck::matchedBody(

@@ -41,6 +41,13 @@ protected:
   matchedBody(const clang::ast_matchers::MatchFinder::MatchResult &Result,
               const clang::Stmt *&Body, const clang::Decl *&Owner);
 
+  /// A location in a file that may belong to another translation unit,
+  /// loaded into this one's source manager so a note can point there;
+  /// invalid when the file cannot be read.
+  static clang::SourceLocation locationIn(clang::SourceManager &SM,
+                                          llvm::StringRef File, unsigned Line,
+                                          unsigned Column);
+
 private:
   /// A configuration error, reported once per main file by whichever db-*
   /// check meets it first (they share profiles and facts).

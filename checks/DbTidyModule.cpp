@@ -1,10 +1,11 @@
 //===--- DbTidyModule.cpp - The db-* checks as a clang-tidy module --------===//
 #include "checks/CheckThenInsertCheck.h"
 #include "checks/LazyLoadInLoopCheck.h"
-#include "checks/PlannedCheck.h"
+#include "checks/LockOrderCheck.h"
 #include "checks/QueryInLoopCheck.h"
 #include "checks/ReadModifyWriteCheck.h"
 #include "checks/SaveInHookCheck.h"
+#include "checks/UnorderedRowLocksCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -20,8 +21,8 @@ public:
     Factories.registerCheck<ReadModifyWriteCheck>("db-read-modify-write");
     Factories.registerCheck<CheckThenInsertCheck>("db-check-then-insert");
     Factories.registerCheck<SaveInHookCheck>("db-save-in-hook");
-    for (const char *Planned : {"db-lock-order", "db-unordered-row-locks"})
-      Factories.registerCheck<PlannedCheck>(Planned);
+    Factories.registerCheck<LockOrderCheck>("db-lock-order");
+    Factories.registerCheck<UnorderedRowLocksCheck>("db-unordered-row-locks");
   }
 };
 

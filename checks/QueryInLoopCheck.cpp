@@ -114,19 +114,6 @@ void QueryInLoopCheck::reportDirect(const CallSite &Site,
   noteLoop(Loop, "the loop runs once per element");
 }
 
-/// A location in a file of another translation unit, loaded into this
-/// one's source manager so a note can point there.
-static SourceLocation locationIn(SourceManager &SM, StringRef File,
-                                 unsigned Line, unsigned Column) {
-  if (File.empty() || !Line)
-    return SourceLocation();
-  auto Entry = SM.getFileManager().getOptionalFileRef(File);
-  if (!Entry)
-    return SourceLocation();
-  FileID ID = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
-  return SM.translateLineCol(ID, Line, Column ? Column : 1);
-}
-
 void QueryInLoopCheck::reportViaCall(const CallSite &Site,
                                      const RoundTripSummary &Summary,
                                      const LoopFacts &Loop) {

@@ -6,8 +6,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace dbtidy {
 
@@ -19,7 +21,130 @@ void FactsIndex::add(RoundTripFact Fact) {
 void FactsIndex::merge(const FactsIndex &Other) {
   for (const auto &Entry : Other.RoundTrips)
     RoundTrips.try_emplace(Entry.first(), Entry.second);
+  for (const LockEdge &E : Other.LockEdges)
+    addLockEdge(E);
+  for (const auto &Entry : Other.LockSummaries)
+    LockSummaries.emplace(Entry.first, Entry.second);
+  for (const HeldCall &C : Other.HeldCalls)
+    addHeldCall(C);
 }
+
+void FactsIndex::addLockEdge(LockEdge Edge) {
+  if (!LockEdgeKeys.insert(Edge.key()).second)
+    return;
+  LockEdges.push_back(std::move(Edge));
+}
+
+void FactsIndex::addLockSummary(LockSummaryFact Summary) {
+  std::string Key = Summary.USR;
+  LockSummaries.emplace(std::move(Key), std::move(Summary));
+}
+
+void FactsIndex::addHeldCall(HeldCall Call) {
+  for (const HeldCall &Known : HeldCalls)
+    if (Known.From == Call.From && Known.Held == Call.Held &&
+        Known.At == Call.At && Known.CalleeUSR == Call.CalleeUSR)
+      return;
+  HeldCalls.push_back(std::move(Call));
+}
+
+const LockSummaryFact *FactsIndex::lockSummaryOf(llvm::StringRef USR) const {
+  auto It = LockSummaries.find(USR.str());
+  return It == LockSummaries.end() ? nullptr : &It->second;
+}
+
+std::vector<LockAcquire> FactsIndex::acquiresOf(llvm::StringRef USR) const {
+  std::vector<LockAcquire> Out;
+  std::set<std::string> Locks;
+  std::set<std::string> Visited;
+  // Breadth first, so the shortest chain to each lock is kept.
+  std::vector<std::pair<std::string, std::vector<CallStep>>> Queue;
+  Queue.push_back({USR.str(), {}});
+  Visited.insert(USR.str());
+  for (size_t Next = 0; Next < Queue.size() && Next < 256; ++Next) {
+    const LockSummaryFact *S = lockSummaryOf(Queue[Next].first);
+    if (!S)
+      continue;
+    const std::vector<CallStep> Prefix = Queue[Next].second;
+    for (const LockAcquire &A : S->Acquires) {
+      if (!Locks.insert(A.Lock + (A.Shared ? "/s" : "/x")).second)
+        continue;
+      LockAcquire Copy = A;
+      Copy.Via.insert(Copy.Via.begin(), Prefix.begin(), Prefix.end());
+      Out.push_back(std::move(Copy));
+    }
+    for (const ExternalCall &C : S->Calls) {
+      if (!Visited.insert(C.USR).second)
+        continue;
+      std::vector<CallStep> Path = Prefix;
+      Path.insert(Path.end(), C.Via.begin(), C.Via.end());
+      Queue.push_back({C.USR, std::move(Path)});
+    }
+  }
+  return Out;
+}
+
+std::vector<LockEdge> FactsIndex::resolvedLockEdges() const {
+  std::vector<LockEdge> Out = LockEdges;
+  for (const HeldCall &C : HeldCalls) {
+    for (const LockAcquire &A : acquiresOf(C.CalleeUSR)) {
+      if (A.Lock == C.From)
+        continue;
+      LockEdge E;
+      E.From = C.From;
+      E.FromShared = C.FromShared;
+      E.To = A.Lock;
+      E.ToShared = A.Shared;
+      E.Function = C.Function;
+      E.Held = C.Held;
+      E.Acquired = C.At;
+      E.Via.push_back({C.Callee, C.At});
+      E.Via.insert(E.Via.end(), A.Via.begin(), A.Via.end());
+      E.LockedAt = A.Site;
+      E.TU = C.TU;
+      E.CrossTU = true;
+      Out.push_back(std::move(E));
+    }
+  }
+  return Out;
+}
+
+namespace {
+llvm::json::Object posJSON(const SourcePos &P) {
+  return llvm::json::Object{
+      {"file", P.File}, {"line", P.Line}, {"column", P.Column}};
+}
+
+SourcePos posFrom(const llvm::json::Object *O) {
+  SourcePos P;
+  if (!O)
+    return P;
+  P.File = O->getString("file").value_or("").str();
+  P.Line = O->getInteger("line").value_or(0);
+  P.Column = O->getInteger("column").value_or(0);
+  return P;
+}
+
+llvm::json::Array viaJSON(const std::vector<CallStep> &Via) {
+  llvm::json::Array Out;
+  for (const CallStep &S : Via) {
+    llvm::json::Object O = posJSON(S.At);
+    O["callee"] = S.Callee;
+    Out.push_back(std::move(O));
+  }
+  return Out;
+}
+
+std::vector<CallStep> viaFrom(const llvm::json::Array *A) {
+  std::vector<CallStep> Out;
+  if (!A)
+    return Out;
+  for (const llvm::json::Value &V : *A)
+    if (const llvm::json::Object *O = V.getAsObject())
+      Out.push_back({O->getString("callee").value_or("").str(), posFrom(O)});
+  return Out;
+}
+} // namespace
 
 const RoundTripFact *FactsIndex::roundTripOf(llvm::StringRef USR) const {
   auto It = RoundTrips.find(USR);
@@ -50,9 +175,61 @@ llvm::json::Value FactsIndex::toJSON() const {
         {"via", std::move(Via)},
     });
   }
+  llvm::json::Array Summaries;
+  for (const auto &Entry : LockSummaries) {
+    const LockSummaryFact &S = Entry.second;
+    llvm::json::Array Acquires, Calls;
+    for (const LockAcquire &A : S.Acquires)
+      Acquires.push_back(llvm::json::Object{{"lock", A.Lock},
+                                            {"shared", A.Shared},
+                                            {"site", posJSON(A.Site)},
+                                            {"via", viaJSON(A.Via)}});
+    for (const ExternalCall &C : S.Calls)
+      Calls.push_back(llvm::json::Object{
+          {"usr", C.USR}, {"callee", C.Callee}, {"via", viaJSON(C.Via)}});
+    Summaries.push_back(llvm::json::Object{{"usr", S.USR},
+                                           {"function", S.Function},
+                                           {"tu", S.TU},
+                                           {"acquires", std::move(Acquires)},
+                                           {"calls", std::move(Calls)}});
+  }
+  std::vector<const LockEdge *> SortedEdges;
+  for (const LockEdge &E : LockEdges)
+    SortedEdges.push_back(&E);
+  std::sort(SortedEdges.begin(), SortedEdges.end(),
+            [](const LockEdge *A, const LockEdge *B) {
+              return A->key() < B->key();
+            });
+  llvm::json::Array Edges;
+  for (const LockEdge *E : SortedEdges)
+    Edges.push_back(llvm::json::Object{{"from", E->From},
+                                       {"to", E->To},
+                                       {"fromShared", E->FromShared},
+                                       {"toShared", E->ToShared},
+                                       {"function", E->Function},
+                                       {"tu", E->TU},
+                                       {"held", posJSON(E->Held)},
+                                       {"acquired", posJSON(E->Acquired)},
+                                       {"via", viaJSON(E->Via)},
+                                       {"lockedAt", posJSON(E->LockedAt)},
+                                       {"instances", E->Instances},
+                                       {"fixable", E->Fixable}});
+  llvm::json::Array Held;
+  for (const HeldCall &C : HeldCalls)
+    Held.push_back(llvm::json::Object{{"from", C.From},
+                                      {"fromShared", C.FromShared},
+                                      {"function", C.Function},
+                                      {"tu", C.TU},
+                                      {"held", posJSON(C.Held)},
+                                      {"site", posJSON(C.At)},
+                                      {"usr", C.CalleeUSR},
+                                      {"callee", C.Callee}});
   return llvm::json::Object{{"format", FormatName},
                             {"version", FormatVersion},
-                            {"roundTrips", std::move(Functions)}};
+                            {"roundTrips", std::move(Functions)},
+                            {"lockSummaries", std::move(Summaries)},
+                            {"lockEdges", std::move(Edges)},
+                            {"heldCalls", std::move(Held)}};
 }
 
 std::unique_ptr<FactsIndex> FactsIndex::fromJSON(const llvm::json::Value &V,
@@ -63,8 +240,8 @@ std::unique_ptr<FactsIndex> FactsIndex::fromJSON(const llvm::json::Value &V,
     return nullptr;
   }
   std::optional<int64_t> Version = Root->getInteger("version");
-  if (!Version || *Version != FormatVersion) {
-    Error = "unsupported facts version (this dbtidy reads version " +
+  if (!Version || *Version < 1 || *Version > FormatVersion) {
+    Error = "unsupported facts version (this dbtidy reads versions 1 to " +
             std::to_string(FormatVersion) + ")";
     return nullptr;
   }
@@ -97,6 +274,79 @@ std::unique_ptr<FactsIndex> FactsIndex::fromJSON(const llvm::json::Value &V,
           F.Via.push_back(S->str());
     Index->add(std::move(F));
   }
+  // Version 2: lock facts.
+  if (const llvm::json::Array *Summaries = Root->getArray("lockSummaries"))
+    for (const llvm::json::Value &Item : *Summaries) {
+      const llvm::json::Object *O = Item.getAsObject();
+      if (!O || !O->getString("usr")) {
+        Error = "malformed entry in \"lockSummaries\"";
+        return nullptr;
+      }
+      LockSummaryFact S;
+      S.USR = O->getString("usr")->str();
+      S.Function = O->getString("function").value_or("").str();
+      S.TU = O->getString("tu").value_or("").str();
+      if (const llvm::json::Array *Acquires = O->getArray("acquires"))
+        for (const llvm::json::Value &AV : *Acquires)
+          if (const llvm::json::Object *A = AV.getAsObject()) {
+            if (!A->getString("lock"))
+              continue;
+            S.Acquires.push_back({A->getString("lock")->str(),
+                                  A->getBoolean("shared").value_or(false),
+                                  posFrom(A->getObject("site")),
+                                  viaFrom(A->getArray("via"))});
+          }
+      if (const llvm::json::Array *Calls = O->getArray("calls"))
+        for (const llvm::json::Value &CV : *Calls)
+          if (const llvm::json::Object *C = CV.getAsObject()) {
+            if (!C->getString("usr"))
+              continue;
+            S.Calls.push_back({C->getString("usr")->str(),
+                               C->getString("callee").value_or("").str(),
+                               viaFrom(C->getArray("via"))});
+          }
+      Index->addLockSummary(std::move(S));
+    }
+  if (const llvm::json::Array *Edges = Root->getArray("lockEdges"))
+    for (const llvm::json::Value &Item : *Edges) {
+      const llvm::json::Object *O = Item.getAsObject();
+      if (!O || !O->getString("from") || !O->getString("to")) {
+        Error = "malformed entry in \"lockEdges\"";
+        return nullptr;
+      }
+      LockEdge E;
+      E.From = O->getString("from")->str();
+      E.To = O->getString("to")->str();
+      E.FromShared = O->getBoolean("fromShared").value_or(false);
+      E.ToShared = O->getBoolean("toShared").value_or(false);
+      E.Function = O->getString("function").value_or("").str();
+      E.TU = O->getString("tu").value_or("").str();
+      E.Held = posFrom(O->getObject("held"));
+      E.Acquired = posFrom(O->getObject("acquired"));
+      E.Via = viaFrom(O->getArray("via"));
+      E.LockedAt = posFrom(O->getObject("lockedAt"));
+      E.Instances = O->getBoolean("instances").value_or(false);
+      E.Fixable = O->getBoolean("fixable").value_or(false);
+      Index->addLockEdge(std::move(E));
+    }
+  if (const llvm::json::Array *Held = Root->getArray("heldCalls"))
+    for (const llvm::json::Value &Item : *Held) {
+      const llvm::json::Object *O = Item.getAsObject();
+      if (!O || !O->getString("from") || !O->getString("usr")) {
+        Error = "malformed entry in \"heldCalls\"";
+        return nullptr;
+      }
+      HeldCall C;
+      C.From = O->getString("from")->str();
+      C.FromShared = O->getBoolean("fromShared").value_or(false);
+      C.Function = O->getString("function").value_or("").str();
+      C.TU = O->getString("tu").value_or("").str();
+      C.Held = posFrom(O->getObject("held"));
+      C.At = posFrom(O->getObject("site"));
+      C.CalleeUSR = O->getString("usr")->str();
+      C.Callee = O->getString("callee").value_or("").str();
+      Index->addHeldCall(std::move(C));
+    }
   return Index;
 }
 

@@ -10,12 +10,15 @@
 #ifndef DBTIDY_LIB_FACTS_H
 #define DBTIDY_LIB_FACTS_H
 
+#include "lib/LockGraph.h"
 #include "lib/Profile.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,12 +44,27 @@ struct RoundTripFact {
 class FactsIndex {
 public:
   static constexpr const char *FormatName = "dbtidy-facts";
-  static constexpr int FormatVersion = 1;
+  /// Version 2 added the lock facts; version 1 files are still read.
+  static constexpr int FormatVersion = 2;
 
   void add(RoundTripFact Fact);
   void merge(const FactsIndex &Other);
   const RoundTripFact *roundTripOf(llvm::StringRef USR) const;
   size_t size() const { return RoundTrips.size(); }
+
+  /// Lock facts (db-lock-order): edges found in a TU, what its externally
+  /// visible functions acquire, and calls made with a lock held to
+  /// functions the TU does not define.
+  void addLockEdge(LockEdge Edge);
+  void addLockSummary(LockSummaryFact Summary);
+  void addHeldCall(HeldCall Call);
+  const LockSummaryFact *lockSummaryOf(llvm::StringRef USR) const;
+  /// Everything a call of USR acquires, through the other TUs' functions it
+  /// calls too (each lock once, the first path found).
+  std::vector<LockAcquire> acquiresOf(llvm::StringRef USR) const;
+  /// The edges, plus the held calls resolved through the summaries.
+  std::vector<LockEdge> resolvedLockEdges() const;
+  const std::vector<LockEdge> &lockEdges() const { return LockEdges; }
 
   llvm::json::Value toJSON() const;
   /// Parses a facts document; on failure returns null and sets Error.
@@ -59,6 +77,12 @@ public:
 
 private:
   llvm::StringMap<RoundTripFact> RoundTrips;
+  std::vector<LockEdge> LockEdges;
+  std::set<std::tuple<std::string, std::string, SourcePos, SourcePos,
+                      SourcePos>>
+      LockEdgeKeys;
+  std::map<std::string, LockSummaryFact> LockSummaries;
+  std::vector<HeldCall> HeldCalls;
 };
 
 /// The facts visible to the checks of this process: set by the driver after

@@ -1,5 +1,6 @@
 #include "lib/FactsCollector.h"
 
+#include "lib/LockSets.h"
 #include "lib/QualifiedName.h"
 #include "lib/RoundTripSummaries.h"
 
@@ -69,6 +70,8 @@ void collectFacts(ASTContext &Ctx, const CallClassifier &Classifier,
   RoundTripSummaries Summaries(Ctx, Classifier);
   DefinitionVisitor Visitor(Ctx, Summaries, Out);
   Visitor.TraverseDecl(Ctx.getTranslationUnitDecl());
+  LockAnalysis Locks(Ctx, Classifier);
+  Locks.exportFacts(Out);
 }
 
 } // namespace dbtidy

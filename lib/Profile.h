@@ -113,6 +113,9 @@ struct CallRule {
   std::string Entity;
   RoundTripAt At = RoundTripAt::Call;
   std::optional<unsigned> MutexArg;
+  /// `mutex-arg: all`: every argument is a mutex, acquired together
+  /// deadlock-free (std::lock).
+  bool AllMutexArgs = false;
   bool Shared = false;
   /// How values move between C++ and SQL (db-read-modify-write,
   /// db-check-then-insert, db-save-in-hook); see docs/profiles.md.
@@ -152,6 +155,9 @@ struct TypeRule {
   std::string Name;
   TypeRole Role = TypeRole::Connection;
   std::optional<unsigned> MutexArg;
+  /// `mutex-arg: all`: the guard takes every constructor argument that is not
+  /// a lock tag, deadlock-free (std::scoped_lock).
+  bool AllMutexArgs = false;
   bool Shared = false;
   /// versioned: the traits function naming an entity's version column; a
   /// specialisation returning null switches the version check off.
@@ -171,6 +177,11 @@ struct Profile {
   /// db-check-then-insert knows (as written, relative to SourceFile).
   std::vector<std::string> SchemaFiles;
   std::vector<SourcePosition> SchemaFilePositions;
+  /// Declared lock orders (`lock-order:`): each chain lists locks (mutexes
+  /// by qualified name, `rows:<table>` for row locks) in the order they must
+  /// be acquired. Used by db-lock-order.
+  std::vector<std::vector<std::string>> LockOrders;
+  std::vector<SourcePosition> LockOrderPositions;
   /// Only meaningful in a .dbtidy.yaml: other profile files to read (as
   /// written, relative to SourceFile) and built-in profiles to switch off.
   std::vector<std::string> Includes;

@@ -216,8 +216,12 @@ CallRule parseCallRule(const YAML::Node &Node, llvm::StringRef File,
     fail(Node, "'replaces' and 'rewrite' go together");
   if (Node["entity"])
     Rule.Entity = scalar(Node["entity"], "'entity'");
-  if (Node["mutex-arg"])
-    Rule.MutexArg = unsignedValue(Node["mutex-arg"], "'mutex-arg'");
+  if (Node["mutex-arg"]) {
+    if (Node["mutex-arg"].IsScalar() && Node["mutex-arg"].Scalar() == "all")
+      Rule.AllMutexArgs = true;
+    else
+      Rule.MutexArg = unsignedValue(Node["mutex-arg"], "'mutex-arg'");
+  }
   if (Node["shared"])
     Rule.Shared = boolValue(Node["shared"], "'shared'");
   parseValueFlowKeys(Node, Rule);
@@ -259,8 +263,12 @@ TypeRule parseTypeRule(const YAML::Node &Node, llvm::StringRef File,
     fail(Node["role"], "unknown type role '" + Role +
                            "' (see docs/profiles.md for the list)");
   Rule.Role = *Parsed;
-  if (Node["mutex-arg"])
-    Rule.MutexArg = unsignedValue(Node["mutex-arg"], "'mutex-arg'");
+  if (Node["mutex-arg"]) {
+    if (Node["mutex-arg"].IsScalar() && Node["mutex-arg"].Scalar() == "all")
+      Rule.AllMutexArgs = true;
+    else
+      Rule.MutexArg = unsignedValue(Node["mutex-arg"], "'mutex-arg'");
+  }
   if (Node["shared"])
     Rule.Shared = boolValue(Node["shared"], "'shared'");
   if (Node["version-trait"]) {
@@ -307,7 +315,8 @@ Profile parseDocument(const YAML::Node &Root, llvm::StringRef File) {
   requireMap(Root, "a profile");
   rejectUnknownKeys(Root,
                     {"version", "name", "description", "calls", "types",
-                     "hooks", "include", "disable-builtin", "schema-files"},
+                     "hooks", "include", "disable-builtin", "schema-files",
+                     "lock-order"},
                     "a profile");
   if (!Root["version"])
     fail(Root, "a profile needs 'version: 1'");
@@ -356,6 +365,27 @@ Profile parseDocument(const YAML::Node &Root, llvm::StringRef File) {
       P.SchemaFiles.push_back(scalar(Item, "'schema-files' entries"));
       P.SchemaFilePositions.push_back(positionOf(Item, File));
     }
+  }
+  if (const YAML::Node Orders = Root["lock-order"]) {
+    // A list of chains, or one chain written as a plain list of names.
+    if (!Orders.IsSequence())
+      fail(Orders, "'lock-order' must be a list of lock names or of lists");
+    bool Nested = Orders.size() > 0 && Orders[0].IsSequence();
+    if (Nested) {
+      for (const auto &Chain : Orders) {
+        if (!Chain.IsSequence())
+          fail(Chain, "'lock-order' entries must all be lists");
+        P.LockOrders.push_back(stringList(Chain, "'lock-order' chains"));
+        P.LockOrderPositions.push_back(positionOf(Chain, File));
+      }
+    } else {
+      P.LockOrders.push_back(stringList(Orders, "'lock-order'"));
+      P.LockOrderPositions.push_back(positionOf(Orders, File));
+    }
+    for (size_t I = 0; I < P.LockOrders.size(); ++I)
+      if (P.LockOrders[I].size() < 2)
+        fail(Nested ? Orders[I] : Orders,
+             "a 'lock-order' chain needs at least two locks");
   }
   if (Root["disable-builtin"])
     P.DisabledBuiltins =

@@ -773,6 +773,37 @@ bool Parser::parseSelect(size_t I, size_t Limit) {
     }
     if (kw(J, "LOCK") && kw(J + 1, "IN") && kw(J + 2, "SHARE"))
       S.ForShare = true;
+    if (kw(J, "SKIP") && kw(J + 1, "LOCKED"))
+      S.SkipLocked = true;
+    if (kw(J, "NOWAIT"))
+      S.NoWait = true;
+    if ((kw(J, "LIMIT") && at(J + 1).K == TK::Number &&
+         at(J + 1).Text == "1") ||
+        (kw(J, "FETCH") && (kw(J + 1, "FIRST") || kw(J + 1, "NEXT")) &&
+         ((at(J + 2).K == TK::Number && at(J + 2).Text == "1") ||
+          kw(J + 2, "ROW"))))
+      S.LimitOne = true;
+    if (kw(J, "ORDER") && kw(J + 1, "BY")) {
+      S.HasOrderBy = true;
+      size_t End = findTop(J + 2, Limit, [&](size_t K) {
+        return kw(K, "LIMIT") || kw(K, "OFFSET") || kw(K, "FOR") ||
+               kw(K, "FETCH") || kw(K, "LOCK");
+      });
+      for (Span Item : splitTop({J + 2, End}, ",")) {
+        // Drop ASC/DESC/NULLS FIRST/LAST.
+        while (!Item.empty() &&
+               (kw(Item.End - 1, "ASC") || kw(Item.End - 1, "DESC") ||
+                kw(Item.End - 1, "FIRST") || kw(Item.End - 1, "LAST") ||
+                kw(Item.End - 1, "NULLS")))
+          --Item.End;
+        std::string Table, Column;
+        if (!Item.empty() && columnRef(Item, Table, Column))
+          S.OrderByColumns.push_back(Column);
+        else
+          S.OrderByOther = true;
+      }
+      J = End - 1;
+    }
   }
   if (!balanced({I, Limit}))
     return false;

@@ -125,6 +125,17 @@ struct SqlStatement {
   /// The statement calls an explicit lock function (pg_advisory_xact_lock,
   /// GET_LOCK, ...) or is LOCK TABLE.
   bool TakesLock = false;
+  /// SELECT: ORDER BY is present; its items that are plain column
+  /// references (lower case, without table qualifier), and whether some item
+  /// is anything else (an expression, random(), a position).
+  bool HasOrderBy = false;
+  std::vector<std::string> OrderByColumns;
+  bool OrderByOther = false;
+  /// SELECT: LIMIT 1 / FETCH FIRST 1 ROW ONLY: at most one row.
+  bool LimitOne = false;
+  /// Locking clause options: FOR UPDATE SKIP LOCKED / NOWAIT.
+  bool SkipLocked = false;
+  bool NoWait = false;
 
   /// UPDATE.
   std::vector<SqlAssignment> Sets;

@@ -274,7 +274,7 @@ TEST(ProfileParserTest, ErrorFormatFromParser) {
   EXPECT_EQ(E.format(),
             "conf/p.yaml:3:1: error: unknown key 'bogus' in a profile "
             "(expected one of: version, name, description, calls, types, "
-            "hooks, include, disable-builtin, schema-files)");
+            "hooks, include, disable-builtin, schema-files, lock-order)");
 }
 
 TEST(ProfileParserTest, MalformedYamlUnclosedBracket) {

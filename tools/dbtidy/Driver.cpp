@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lib/Facts.h"
+#include "lib/LockGraph.h"
 #include "lib/Paths.h"
 #include "lib/ProfileLoader.h"
 #include "tools/dbtidy/Analysis.h"
@@ -66,6 +67,8 @@ const char Overview[] =
     "\n"
     "  dbtidy -p <build-dir> [options] [<source>...]\n"
     "  dbtidy [options] <source>... -- <compiler flags>\n"
+    "  dbtidy merge <facts-dir>   (lock-order cycles across TUs, from the\n"
+    "                              plugin's DbTidyFactsOutput directory)\n"
     "\n"
     "With no <source>, every translation unit of the compilation database is\n"
     "analysed. Exit status: 0 no failing findings; 1 findings promoted by\n"
@@ -262,6 +265,13 @@ std::string projectRoot() {
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // `dbtidy merge <facts-dir>`: the lock-order cycles across the TUs whose
+  // facts the plugin wrote (DbTidyFactsOutput); see docs/facts.md.
+  if (argc >= 2 && StringRef(argv[1]) == "merge") {
+    if (argc != 3 || StringRef(argv[2]).starts_with("-"))
+      return usageError("usage: dbtidy merge <facts-dir>");
+    return dbtidy::mergeLockFacts(argv[2], outs(), errs());
+  }
   cl::HideUnrelatedOptions(DbTidyCategory);
   cl::SetVersionPrinter(printVersion);
 
