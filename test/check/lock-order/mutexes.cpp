@@ -200,3 +200,22 @@ void twoThenOne() {
 // CHECK-MESSAGES: :[[@LINE-12]]:31: note: 'gT1' is acquired here in 'withBoth'
 // CHECK-MESSAGES: :[[@LINE-12]]:31: note: 'gT2' is acquired here while 'gT1' is held in 'withBoth'
 }
+
+// unique_lock::lock() re-takes the mutex; release() leaves it locked.
+std::mutex gJ, gK;
+void jkRelocked() {
+  std::unique_lock<std::mutex> j(gJ);
+  j.unlock();
+  j.lock();
+  std::lock_guard<std::mutex> k(gK);
+}
+void kjReleased() {
+  std::unique_lock<std::mutex> k(gK);
+  std::mutex *raw = k.release();
+  std::lock_guard<std::mutex> j(gJ);
+// CHECK-MESSAGES: :[[@LINE-1]]:31: warning: lock-order inversion: 'gJ' is acquired while 'gK' is held, and elsewhere 'gK' is acquired while 'gJ' is held in 'jkRelocked'{{.*}}
+// CHECK-MESSAGES: :[[@LINE-4]]:32: note: 'gK' is acquired here in 'kjReleased'
+// CHECK-MESSAGES: :[[@LINE-9]]:3: note: 'gJ' is acquired here in 'jkRelocked'
+// CHECK-MESSAGES: :[[@LINE-9]]:31: note: 'gK' is acquired here while 'gJ' is held in 'jkRelocked'
+  raw->unlock();
+}
