@@ -1,6 +1,8 @@
 //===--- LockGraphView.cpp - Which lock is taken while holding which ----------===//
 #include "lib/LockGraphView.h"
 
+#include "lib/LockGraph.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -226,6 +228,30 @@ std::string LockGraphView::toDot() const {
   }
   OS << "}\n";
   return Out;
+}
+
+std::unique_ptr<LockGraphView>
+LockGraphView::fromAnalysis(const LockGraph &Graph) {
+  auto View = std::make_unique<LockGraphView>();
+  std::set<std::pair<std::string, std::string>> Drawn;
+  for (const LockEdge &E : Graph.edges()) {
+    if (!Drawn.insert({E.From, E.To}).second)
+      continue;
+    Edge V;
+    V.From = E.From;
+    V.To = E.To;
+    V.File = E.Acquired.File;
+    V.Line = E.Acquired.Line;
+    V.Function = E.Function;
+    View->addEdge(std::move(V));
+  }
+  for (const LockGraph::Cycle &C : Graph.cycles()) {
+    std::vector<std::string> Locks;
+    for (size_t I : C.Edges)
+      Locks.push_back(Graph.edges()[I].From);
+    View->Cycles.push_back(std::move(Locks));
+  }
+  return View;
 }
 
 } // namespace dbtidy

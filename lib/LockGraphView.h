@@ -20,6 +20,8 @@
 
 namespace dbtidy {
 
+class LockGraph;
+
 struct LockGraphView {
   struct Edge {
     std::string From;
@@ -50,6 +52,11 @@ struct LockGraphView {
   llvm::json::Value toJSON() const;
   static std::unique_ptr<LockGraphView> fromJSON(const llvm::json::Value &V,
                                              std::string &Error);
+  /// The view of the analysis's graph: one edge per pair of locks (its
+  /// first site), and the deadlock cycles the analysis reports (shared-only
+  /// cycles left out).
+  static std::unique_ptr<LockGraphView> fromAnalysis(const LockGraph &Graph);
+
   /// Graphviz source: cycle edges and their locks in red.
   std::string toDot() const;
 };

@@ -506,7 +506,8 @@ int main(int argc, const char **argv) {
     FactsFiles = Compilations->getAllFiles();
     if (FactsFiles.empty())
       FactsFiles = Files;
-    if (FactsFiles.size() > 1 || !ExportFacts.empty())
+    // The report draws the lock graph, which the facts carry.
+    if (FactsFiles.size() > 1 || !ExportFacts.empty() || !ReportDir.empty())
       Facts = dbtidy::collectFactsInParallel(*Compilations, FactsFiles,
                                              Profiles, Workers, Gate.Root,
                                              Included);
@@ -519,6 +520,12 @@ int main(int argc, const char **argv) {
       return usageError("cannot write --export-facts: " + Error);
   }
   dbtidy::ActiveFacts::set(Facts);
+  if (!ReportDir.empty() && !Gate.Locks && Facts) {
+    dbtidy::LockGraph Graph;
+    for (dbtidy::LockEdge &E : Facts->resolvedLockEdges())
+      Graph.add(std::move(E));
+    Gate.Locks = dbtidy::LockGraphView::fromAnalysis(Graph);
+  }
 
   std::string FirstFile = Files.front();
   // Diff mode: only the TUs whose file or included files changed.
