@@ -87,6 +87,7 @@ def main():
     if args.limit:
         entries = entries[:args.limit]
     p = os.path.abspath(args.build_dir)
+    sources_root = os.path.commonpath([os.path.dirname(e["file"]) for e in entries]) if entries else p
 
     tools = {
         "floor": lambda e: syntax_only_command(e),
@@ -117,7 +118,7 @@ def main():
             medians[t] = statistics.median(times)
             totals[t] += medians[t]
         if args.per_tu:
-            name = os.path.relpath(e["file"], p)
+            name = os.path.relpath(e["file"], sources_root)
             print("%-48s %8.3fs %8.3fs %8.3fs %8.3fs   %.3f" % (
                 name[-48:], *(medians[t] for t in order), medians["dbtidy"] / medians["floor"]))
 
