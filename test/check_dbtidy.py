@@ -64,6 +64,9 @@ def main():
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--filecheck", required=True)
     parser.add_argument("--clang", required=True)
+    # NAME=VALUE set for the plugin's clang-tidy only (the ASan runtime of a
+    # sanitizer build, see test/lit.cfg.py).
+    parser.add_argument("--clang-tidy-env", action="append", default=[])
     parser.add_argument("--frontend", choices=["plugin", "driver", "both"], default="both")
     parser.add_argument("--check-suffix", default="")
     parser.add_argument("source")
@@ -98,7 +101,8 @@ def main():
             f.write(cleaned)
         checks = "-*," + args.check
         if frontend == "plugin":
-            cmd = [args.clang_tidy, "--load=" + args.module, "--checks=" + checks, "--header-filter=.*"]
+            host = ["env"] + args.clang_tidy_env if args.clang_tidy_env else []
+            cmd = host + [args.clang_tidy, "--load=" + args.module, "--checks=" + checks, "--header-filter=.*"]
             cmd += [a for a in extra if not a.startswith("--profile=")]
             profiles = [a[len("--profile="):] for a in extra if a.startswith("--profile=")]
             # An explicit configuration keeps any .clang-tidy around the test

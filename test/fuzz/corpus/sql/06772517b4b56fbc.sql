@@ -1,0 +1,1 @@
+UPDATE players SET score = :s WHERE id = :id

@@ -1,0 +1,1 @@
+INSERT INTO logins (email) VALUES ($1)

@@ -1,0 +1,1 @@
+SELECT qty * price FROM order_items WHERE order_id = $1

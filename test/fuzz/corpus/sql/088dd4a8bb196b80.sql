@@ -1,0 +1,1 @@
+SELECT a, b FROM pairs WHERE id = :id

@@ -1,0 +1,1 @@
+UPDATE products SET name = $1 WHERE id = $2

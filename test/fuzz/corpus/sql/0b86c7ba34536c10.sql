@@ -1,0 +1,1 @@
+SELECT id, payload FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1

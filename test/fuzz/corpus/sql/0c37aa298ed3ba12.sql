@@ -1,0 +1,1 @@
+UPDATE products SET stock = :s WHERE id = :id

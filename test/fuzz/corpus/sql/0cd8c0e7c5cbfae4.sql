@@ -1,0 +1,1 @@
+SELECT SUM(amount) FROM payments WHERE invoice_id = ?

@@ -1,0 +1,1 @@
+SELECT id, payload FROM jobs ORDER BY id LIMIT 1

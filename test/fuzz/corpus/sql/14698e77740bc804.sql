@@ -1,0 +1,1 @@
+UPDATE accounts SET balance = $1, version = version + 1 WHERE id = $2 AND version = $3

@@ -1,0 +1,1 @@
+UPDATE SET c = 1

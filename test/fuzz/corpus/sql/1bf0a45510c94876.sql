@@ -1,0 +1,1 @@
+UPDATE products p SET stock = p.stock + ? WHERE p.id = ?

@@ -1,0 +1,1 @@
+SELECT id, customer_id, total_cents FROM orders WHERE status = 'open' ORDER BY id

@@ -1,0 +1,1 @@
+UPDATE items SET price = $1 WHERE sku = $2

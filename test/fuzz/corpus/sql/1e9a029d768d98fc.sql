@@ -1,0 +1,1 @@
+UPDATE t SET a = ?, b = ?2, c = :c, d = @d, e = $5 WHERE id = ? AND x::int = 1

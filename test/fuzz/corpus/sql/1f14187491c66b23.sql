@@ -1,0 +1,1 @@
+SELECT sku, qty FROM order_items WHERE order_id = $1

@@ -1,0 +1,1 @@
+SELECT balance, version FROM accounts WHERE id = $1

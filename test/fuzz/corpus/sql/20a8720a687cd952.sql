@@ -1,0 +1,1 @@
+SELECT n, version FROM c WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT id FROM sessions WHERE token = $1

@@ -1,0 +1,1 @@
+SELECT qty FROM stock WHERE sku = $1

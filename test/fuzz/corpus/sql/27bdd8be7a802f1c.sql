@@ -1,0 +1,1 @@
+INSERT OR IGNORE INTO c (email) VALUES (?)

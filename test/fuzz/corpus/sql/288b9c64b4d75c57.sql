@@ -1,0 +1,1 @@
+INSERT INTO items (sku, price) VALUES (?1, ?2)

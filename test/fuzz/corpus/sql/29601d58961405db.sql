@@ -1,0 +1,1 @@
+SELECT id, views FROM products WHERE sku = $1

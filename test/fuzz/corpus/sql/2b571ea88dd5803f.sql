@@ -1,0 +1,1 @@
+SELECT count(*) FROM comments WHERE post_id = $1

@@ -1,0 +1,1 @@
+INSERT INTO audit (message) VALUES ('invalid id in import')

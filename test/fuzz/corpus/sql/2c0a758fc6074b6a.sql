@@ -1,0 +1,1 @@
+UPDATE jobs SET state = 'running' WHERE id = :id

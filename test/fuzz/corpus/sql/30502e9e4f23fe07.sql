@@ -1,0 +1,1 @@
+INSERT INTO stock_moves (sku, delta, reason) VALUES (?, ?, ?)

@@ -1,0 +1,1 @@
+INSERT INTO price_history (sku, price) VALUES (?, ?)

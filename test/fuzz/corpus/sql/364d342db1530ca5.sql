@@ -1,0 +1,1 @@
+UPDATE products SET name = $1, stock = $2 WHERE id = $3

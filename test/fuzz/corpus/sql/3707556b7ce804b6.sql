@@ -1,0 +1,1 @@
+UPDATE accounts SET balance = :b WHERE id = :id

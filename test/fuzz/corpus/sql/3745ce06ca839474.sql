@@ -1,0 +1,1 @@
+INSERT INTO sessions (token) VALUES ($1)

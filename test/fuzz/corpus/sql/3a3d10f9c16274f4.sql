@@ -1,0 +1,1 @@
+UPDATE invoices SET paid = 1 WHERE id = ?

@@ -1,0 +1,1 @@
+SELECT stock FROM products WHERE id = $1 FOR NO KEY UPDATE NOWAIT

@@ -1,0 +1,1 @@
+INSERT INTO order_totals(order_id, total) VALUES($1, $2)

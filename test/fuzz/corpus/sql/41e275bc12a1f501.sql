@@ -1,0 +1,1 @@
+SELECT 'for update' FROM t

@@ -1,0 +1,1 @@
+SELECT id FROM c WHERE k = $1

@@ -1,0 +1,1 @@
+INSERT INTO customers (email) VALUES ($1) ON CONFLICT DO NOTHING

@@ -1,0 +1,1 @@
+UPDATE posts SET views = views + 1 WHERE id = ?

@@ -1,0 +1,1 @@
+SELECT likes, views FROM posts WHERE id = ?

@@ -1,0 +1,1 @@
+SELECT score FROM posts WHERE id = ?

@@ -1,0 +1,1 @@
+INSERT INTO order_log(order_id, total) VALUES($1, $2)

@@ -1,0 +1,1 @@
+SELECT name, amount_cents FROM orders

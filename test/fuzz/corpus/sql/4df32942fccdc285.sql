@@ -1,0 +1,1 @@
+SELECT count(*) FROM answers WHERE question_id = :q

@@ -1,0 +1,1 @@
+SELECT id FROM follows WHERE follower = :f AND followee = :t

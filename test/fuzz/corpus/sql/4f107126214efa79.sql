@@ -1,0 +1,1 @@
+SELECT qty FROM stock

@@ -1,0 +1,1 @@
+INSERT INTO order_audit (order_id, message) VALUES ($1, $2)

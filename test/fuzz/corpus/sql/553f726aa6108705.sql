@@ -1,0 +1,1 @@
+SELECT id FROM orders WHERE created_at > now() - interval '1 day'

@@ -1,0 +1,1 @@
+SELECT min(id) FROM customers

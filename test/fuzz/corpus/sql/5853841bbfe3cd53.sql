@@ -1,0 +1,1 @@
+UPDATE prices SET price = ? WHERE sku = ?

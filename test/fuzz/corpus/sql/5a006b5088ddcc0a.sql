@@ -1,0 +1,1 @@
+with ids as (select id from t) delete from u where id in (select id from ids)

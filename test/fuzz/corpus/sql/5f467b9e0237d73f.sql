@@ -1,0 +1,1 @@
+UPDATE accounts SET balance = $1 WHERE id = $2

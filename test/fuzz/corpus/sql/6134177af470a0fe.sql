@@ -1,0 +1,1 @@
+UPDATE questions SET answer_count = :n WHERE id = :q

@@ -1,0 +1,1 @@
+UPDATE counters SET value = ? WHERE name = 'hits'

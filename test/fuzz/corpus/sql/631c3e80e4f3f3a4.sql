@@ -1,0 +1,1 @@
+REPLACE INTO c (email) VALUES (?)

@@ -1,0 +1,1 @@
+INSERT INTO visits (page_id) VALUES (

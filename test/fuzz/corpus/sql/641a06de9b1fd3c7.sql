@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO items (sku, price) VALUES (?, ?)

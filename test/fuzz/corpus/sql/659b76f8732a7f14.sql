@@ -1,0 +1,1 @@
+INSERT INTO order_lines (order_id, product_id) VALUES ($1, $2)

@@ -1,0 +1,1 @@
+SELECT m, n FROM c WHERE id = $1

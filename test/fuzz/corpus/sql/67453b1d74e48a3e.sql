@@ -1,0 +1,1 @@
+INSERT INTO c (email) VALUES ($1) ON CONFLICT (email) DO NOTHING

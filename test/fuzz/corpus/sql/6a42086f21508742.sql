@@ -1,0 +1,1 @@
+update failed: %s

@@ -1,0 +1,1 @@
+SELECT o.id, c.name, o.total_cents FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.status = 'open' ORDER BY o.id

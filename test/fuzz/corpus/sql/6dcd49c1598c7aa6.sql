@@ -1,0 +1,1 @@
+UPDATE t SET c = greatest(c - ?, 0) WHERE id = ?

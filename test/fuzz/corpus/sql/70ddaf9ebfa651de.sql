@@ -1,0 +1,1 @@
+INSERT INTO order_log(order_id, customer_id) VALUES(:o, :c)

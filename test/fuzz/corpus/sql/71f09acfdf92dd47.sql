@@ -1,0 +1,1 @@
+SELECT count(*) FROM c WHERE k = $1

@@ -1,0 +1,1 @@
+SELECT i.sku, i.on_hand, coalesce(s.name, '') FROM items i LEFT JOIN suppliers s ON s.id = i.supplier_id WHERE i.on_hand <= ? ORDER BY i.sku

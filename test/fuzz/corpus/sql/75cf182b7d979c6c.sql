@@ -1,0 +1,1 @@
+UPDATE accounts SET balance = ?, version = version + 1 WHERE id = ? AND version = ?

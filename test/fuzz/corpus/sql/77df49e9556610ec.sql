@@ -1,0 +1,1 @@
+SELECT n, m FROM c WHERE id = $1

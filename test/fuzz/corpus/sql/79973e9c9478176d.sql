@@ -1,0 +1,1 @@
+SELECT a FROM t WHERE x BETWEEN 1 AND 2 AND id = ?

@@ -1,0 +1,1 @@
+UPDATE pairs SET a = :v WHERE id = :id

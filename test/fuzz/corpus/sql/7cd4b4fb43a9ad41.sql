@@ -1,0 +1,1 @@
+INSERT INTO subscribers (email) VALUES (:e) ON CONFLICT (email) DO NOTHING

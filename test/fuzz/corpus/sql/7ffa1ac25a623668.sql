@@ -1,0 +1,1 @@
+INSERT INTO slugs (slug, active) VALUES ($1, true)

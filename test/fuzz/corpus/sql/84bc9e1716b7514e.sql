@@ -1,0 +1,1 @@
+UPDATE items SET price = $2 WHERE sku = $1

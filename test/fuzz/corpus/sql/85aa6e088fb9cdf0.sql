@@ -1,0 +1,1 @@
+SELECT hits FROM pages WHERE id = 7

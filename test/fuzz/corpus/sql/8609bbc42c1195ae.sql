@@ -1,0 +1,1 @@
+INSERT INTO prices(sku, price) VALUES(?, ?)

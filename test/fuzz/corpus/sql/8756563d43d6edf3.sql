@@ -1,0 +1,1 @@
+SELECT price FROM items WHERE sku = $1

@@ -1,0 +1,1 @@
+SELECT price, stock FROM products WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT coalesce(sum(total_cents), 0) FROM orders WHERE customer_id = $1

@@ -1,0 +1,2 @@
+WITH x AS (SELECT 1)
+	DELETE FROM t

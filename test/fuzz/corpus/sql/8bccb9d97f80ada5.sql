@@ -1,0 +1,1 @@
+INSERT IGNORE INTO c (email) VALUES (?)

@@ -1,0 +1,1 @@
+UPDATE players SET score = $1 WHERE id = $2

@@ -1,0 +1,1 @@
+SELECT count(*) FROM order_items WHERE order_id = :id

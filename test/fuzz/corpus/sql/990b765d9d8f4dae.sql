@@ -1,0 +1,1 @@
+SELECT sku, qty FROM order_lines WHERE order_id = $1

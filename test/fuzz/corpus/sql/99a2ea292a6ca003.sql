@@ -1,0 +1,1 @@
+SELECT sku, on_hand, supplier_id FROM items WHERE on_hand <= ? ORDER BY sku

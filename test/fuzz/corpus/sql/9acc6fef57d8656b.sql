@@ -1,0 +1,1 @@
+SELECT views FROM posts WHERE id = $1

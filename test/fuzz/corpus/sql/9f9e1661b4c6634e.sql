@@ -1,0 +1,1 @@
+UPDATE items SET price = :price WHERE sku = :sku

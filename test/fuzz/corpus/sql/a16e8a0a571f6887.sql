@@ -1,0 +1,1 @@
+INSERT INTO import_errors(message) VALUES('null id')

@@ -1,0 +1,1 @@
+SELECT n FROM c WHERE id = $1

@@ -1,0 +1,1 @@
+UPDATE c SET n = $1 WHERE id = $2 AND version = $3

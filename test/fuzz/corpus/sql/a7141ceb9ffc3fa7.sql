@@ -1,0 +1,1 @@
+UPDATE products SET name = :n WHERE id = :id

@@ -1,0 +1,1 @@
+SELECT 1 FROM order_lines WHERE order_id = $1 AND product_id = $2

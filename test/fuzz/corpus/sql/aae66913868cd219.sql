@@ -1,0 +1,1 @@
+SELECT level FROM customers

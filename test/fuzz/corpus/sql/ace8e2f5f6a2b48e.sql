@@ -1,0 +1,1 @@
+SELECT COALESCE(SUM(amount), 0) FROM payments WHERE order_id = $1

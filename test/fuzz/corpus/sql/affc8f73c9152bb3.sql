@@ -1,0 +1,1 @@
+INSERT INTO audit_log(message) VALUES('invalid id in batch')

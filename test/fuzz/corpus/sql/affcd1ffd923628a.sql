@@ -1,0 +1,1 @@
+UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1

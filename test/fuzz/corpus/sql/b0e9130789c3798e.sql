@@ -1,0 +1,1 @@
+UPDATE products SET views = $1 WHERE id = $2

@@ -1,0 +1,1 @@
+SELECT 1 FROM tags WHERE post_id = $1 AND name = $2

@@ -1,0 +1,1 @@
+SELECT title FROM items WHERE sku = $1

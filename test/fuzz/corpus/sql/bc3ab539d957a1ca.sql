@@ -1,0 +1,1 @@
+INSERT INTO customer_reports (customer_id, revenue_cents) VALUES ($1, $2)

@@ -1,0 +1,1 @@
+SELECT sum(qty * price) FROM order_lines WHERE order_id = 

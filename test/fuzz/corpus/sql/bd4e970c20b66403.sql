@@ -1,0 +1,1 @@
+SELECT p.title, u.name FROM posts p JOIN users u ON u.id = p.user_id

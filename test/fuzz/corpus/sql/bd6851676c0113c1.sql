@@ -1,0 +1,1 @@
+SELECT max(created_at) FROM orders WHERE customer_id = ?

@@ -1,0 +1,1 @@
+SELECT stock, price FROM products WHERE id = $1

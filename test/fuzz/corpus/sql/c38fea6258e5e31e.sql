@@ -1,0 +1,1 @@
+SELECT amount_cents, status FROM orders

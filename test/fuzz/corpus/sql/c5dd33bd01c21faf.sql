@@ -1,0 +1,1 @@
+DELETE FROM question_drafts WHERE question_id = :q

@@ -1,0 +1,1 @@
+UPDATE account SET balance = balance + 10 WHERE id = 

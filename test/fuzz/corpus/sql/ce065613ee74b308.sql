@@ -1,0 +1,1 @@
+INSERT INTO follows (follower, followee) VALUES (:f, :t)

@@ -1,0 +1,1 @@
+UPDATE posts SET views = $1 WHERE id = $2

@@ -1,0 +1,1 @@
+update counters set n = coalesce(n, 0) + :k where name = :name

@@ -1,0 +1,1 @@
+DELETE FROM drafts WHERE post_id = $1

@@ -1,0 +1,1 @@
+INSERT INTO audit (message) VALUES ('empty id in import')

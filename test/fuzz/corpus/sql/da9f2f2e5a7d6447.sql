@@ -1,0 +1,1 @@
+UPDATE stock SET reserved = reserved + 1 WHERE item_id = ?

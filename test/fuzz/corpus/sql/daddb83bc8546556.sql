@@ -1,0 +1,1 @@
+UPDATE products SET stock = $1, name = 'x', views = views + 1, updated_at = now(), score = ? * 2, total = (SELECT sum(q) FROM lines) WHERE id = $2

@@ -1,0 +1,1 @@
+SELECT title FROM products WHERE id = %1

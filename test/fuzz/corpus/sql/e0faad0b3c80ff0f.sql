@@ -1,0 +1,1 @@
+SELECT name, stock FROM products WHERE id = $1

@@ -1,0 +1,1 @@
+BEGIN failed: %s

@@ -1,0 +1,1 @@
+INSERT INTO tags (post_id, name) VALUES ($1, $2)

@@ -1,0 +1,1 @@
+SELECT o, c FROM "order" o JOIN customer c ON c.id = o.customer_id

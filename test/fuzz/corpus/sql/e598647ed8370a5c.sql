@@ -1,0 +1,1 @@
+INSERT INTO mails (email) VALUES (:e)

@@ -1,0 +1,1 @@
+UPDATE questions SET answer_count = answer_count + 1 WHERE id = :q

@@ -1,0 +1,1 @@
+UPDATE c SET n = ? WHERE id = ?

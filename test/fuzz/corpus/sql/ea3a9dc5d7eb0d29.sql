@@ -1,0 +1,1 @@
+UPDATE "order" SET status = 'closed' WHERE id = ?

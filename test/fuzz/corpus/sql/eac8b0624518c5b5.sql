@@ -1,0 +1,1 @@
+Update t set a = 1

@@ -1,0 +1,1 @@
+SELECT 1 FROM slugs WHERE slug = $1

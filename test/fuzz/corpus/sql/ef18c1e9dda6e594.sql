@@ -1,0 +1,1 @@
+select p, u from post p join user u on p.author_id = u.id

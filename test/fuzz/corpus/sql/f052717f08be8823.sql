@@ -1,0 +1,1 @@
+INSERT INTO %1 (sku, price) VALUES (?, ?)

@@ -1,0 +1,1 @@
+UPDATE items SET touched_at = CURRENT_TIMESTAMP WHERE id = ?

@@ -1,0 +1,1 @@
+select p.stock as s, p.price::int, "Name" from public.products p where p.id = ? and p.sku = 'x'

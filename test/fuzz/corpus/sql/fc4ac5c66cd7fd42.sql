@@ -1,0 +1,1 @@
+INSERT INTO activity (post_id) VALUES ($1)

@@ -1,0 +1,1 @@
+UPDATE posts SET score = score + 1 WHERE id = ?

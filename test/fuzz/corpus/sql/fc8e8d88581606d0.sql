@@ -1,0 +1,1 @@
+INSERT INTO c (email) VALUES (?) ON DUPLICATE KEY UPDATE email = email

@@ -1,0 +1,1 @@
+UPDATE products SET stock = stock + :q WHERE id = :id

@@ -1,0 +1,1 @@
+UPDATE products SET stock = stock - :s WHERE id = :id

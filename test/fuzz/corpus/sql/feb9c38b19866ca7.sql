@@ -1,0 +1,1 @@
+UPDATE products SET stock = stock - $1 WHERE id = $2 AND stock >= $1

@@ -1,0 +1,1 @@
+INSERT INTO t (a, b) VALUES (0, $2) ON CONFLICT (a) DO NOTHING
