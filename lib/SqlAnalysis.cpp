@@ -1043,7 +1043,23 @@ bool Parser::parse() {
 
 std::string normalizeSqlName(llvm::StringRef Name) {
   Name = Name.trim();
-  size_t Dot = Name.rfind('.');
+  // The qualifier ends at the last dot outside quotes: "User.Email" is one
+  // quoted column, s."t" a qualified one.
+  size_t Dot = llvm::StringRef::npos;
+  char Closing = 0;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (Closing) {
+      if (C == Closing)
+        Closing = 0;
+    } else if (C == '"' || C == '`') {
+      Closing = C;
+    } else if (C == '[') {
+      Closing = ']';
+    } else if (C == '.') {
+      Dot = I;
+    }
+  }
   if (Dot != llvm::StringRef::npos)
     Name = Name.substr(Dot + 1);
   if (Name.size() >= 2 && ((Name.front() == '"' && Name.back() == '"') ||
@@ -1670,7 +1686,10 @@ SqlSchema::keyWithin(llvm::StringRef Table,
     for (const std::string &C : K.Columns)
       All &= std::find_if(Columns.begin(), Columns.end(),
                           [&](const std::string &X) {
-                            return normalizeSqlName(X) == C;
+                            // Key columns are stored normalized, and
+                            // normalizing is not idempotent for quoted
+                            // names with dots or blanks ("user.email").
+                            return X == C || normalizeSqlName(X) == C;
                           }) != Columns.end();
     if (All)
       return &K;

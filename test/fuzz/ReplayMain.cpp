@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+// libFuzzer fixes the name of the entry point.
+// NOLINTNEXTLINE(readability-identifier-naming)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size);
 
 namespace {

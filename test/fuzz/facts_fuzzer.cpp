@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+// libFuzzer fixes the name of the entry point.
+// NOLINTNEXTLINE(readability-identifier-naming)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);

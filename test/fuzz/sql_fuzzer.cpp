@@ -27,6 +27,8 @@ void checkParam(const dbtidy::SqlParam &P, size_t TextSize) {
 
 } // namespace
 
+// libFuzzer fixes the name of the entry point.
+// NOLINTNEXTLINE(readability-identifier-naming)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
 

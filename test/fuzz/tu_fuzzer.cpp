@@ -77,6 +77,8 @@ private:
 
 } // namespace
 
+// libFuzzer fixes the name of the entry point.
+// NOLINTNEXTLINE(readability-identifier-naming)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::string Code(reinterpret_cast<const char *>(Data), Size);
 

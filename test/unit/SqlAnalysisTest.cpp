@@ -318,6 +318,24 @@ TEST(SqlAnalysisTest, NormalizeNames) {
 //===--- schemas
 //-------------------------------------------------------------===//
 
+// Found by the SQL fuzzer: a key on a quoted column whose name contains a
+// dot was stored normalized but compared after normalizing again, which cut
+// the name at the dot, so the key was never found.
+TEST(SqlAnalysisTest, SchemaKeyOnQuotedColumnWithDot) {
+  SqlSchema Schema;
+  Schema.addDdl(R"sql(CREATE TABLE t ("User.Email" text UNIQUE, x int);)sql",
+                "schema.sql");
+  ASSERT_EQ(Schema.keys().size(), 1u);
+  const SqlUniqueKey &Key = Schema.keys().front();
+  EXPECT_NE(Schema.keyWithin("t", Key.Columns), nullptr);
+  EXPECT_NE(Schema.keyWithin("t", {"\"User.Email\""}), nullptr);
+  SqlStatement Insert =
+      parseSqlStatement(R"sql(INSERT INTO t ("User.Email", x) VALUES (?, ?))sql");
+  ASSERT_TRUE(Insert.Parsed);
+  EXPECT_NE(Schema.keyWithin("t", Insert.InsertColumns), nullptr);
+  EXPECT_EQ(Schema.keyWithin("t", {"x"}), nullptr);
+}
+
 TEST(SqlAnalysisTest, SchemaConstraints) {
   SqlSchema Schema;
   Schema.addDdl(R"sql(
