@@ -34,8 +34,12 @@ std::shared_ptr<const FactsIndex> DbTidyCheck::facts() {
   std::string Error;
   std::shared_ptr<const FactsIndex> FromOption =
       ActiveFacts::fromOption(FactsPath, Error);
+  // Facts are derived data: a stale or broken file costs the cross-TU
+  // findings, not the run.
   if (!FromOption && !Error.empty())
-    reportConfigurationErrorOnce("cannot read dbtidy facts: %0", Error);
+    reportConfigurationOnce("ignoring dbtidy facts: %0; checking without the "
+                            "other translation units' facts",
+                            Error, clang::DiagnosticIDs::Warning);
   return FromOption;
 }
 
@@ -52,19 +56,20 @@ const ProfileContext &DbTidyCheck::profiles() {
       getCurrentMainFile(), ProfileLoader::splitProfileList(ProfileList),
       Errors);
   for (const ProfileError &Error : Errors)
-    reportConfigurationErrorOnce("invalid dbtidy profile: %0", Error.format());
+    reportConfigurationOnce("invalid dbtidy profile: %0", Error.format());
   return *Loaded;
 }
 
-void DbTidyCheck::reportConfigurationErrorOnce(llvm::StringRef Message,
-                                               llvm::StringRef Detail) {
+void DbTidyCheck::reportConfigurationOnce(llvm::StringRef Message,
+                                          llvm::StringRef Detail,
+                                          clang::DiagnosticIDs::Level Level) {
   static std::mutex Mutex;
   static std::set<std::string> Reported;
   std::lock_guard<std::mutex> Lock(Mutex);
   std::string Key =
       (getCurrentMainFile() + "\n" + Message + "\n" + Detail).str();
   if (Reported.insert(Key).second)
-    configurationDiag(Message, clang::DiagnosticIDs::Error) << Detail;
+    configurationDiag(Message, Level) << Detail;
 }
 
 void DbTidyCheck::noteLoop(const LoopFacts &Loop, llvm::StringRef Fallback) {

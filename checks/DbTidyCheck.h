@@ -49,10 +49,11 @@ protected:
                                           unsigned Column);
 
 private:
-  /// A configuration error, reported once per main file by whichever db-*
-  /// check meets it first (they share profiles and facts).
-  void reportConfigurationErrorOnce(llvm::StringRef Message,
-                                    llvm::StringRef Detail);
+  /// A configuration problem, reported once per main file by whichever
+  /// db-* check meets it first (they share profiles and facts).
+  void reportConfigurationOnce(
+      llvm::StringRef Message, llvm::StringRef Detail,
+      clang::DiagnosticIDs::Level Level = clang::DiagnosticIDs::Error);
 
   std::string ProfileList;
   std::string RawIterationFunctions;

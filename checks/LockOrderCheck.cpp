@@ -107,9 +107,17 @@ void LockOrderCheck::onEndOfTranslationUnit() {
   LockGraph Graph;
   for (const LockEdge &E : Analysis.edges())
     Graph.add(E);
-  if (std::shared_ptr<const FactsIndex> Facts = facts())
+  if (std::shared_ptr<const FactsIndex> Facts = facts()) {
     for (LockEdge &E : Facts->resolvedLockEdges())
       Graph.add(std::move(E));
+    // The findings below depend on the other TUs' edges only through the
+    // cycles that pass through this TU's own edges.
+    if (FactsQueryLog *Log = FactsQueryLog::current())
+      Log->record("lock-cycles",
+                  lockCyclesAnswer(Graph, [](const LockEdge &E) {
+                    return E.Local;
+                  }));
+  }
 
   std::vector<DeclaredOrder> Orders = Analysis.declaredOrders();
   for (DeclaredOrder &O : configuredOrders())

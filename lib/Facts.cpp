@@ -1,6 +1,8 @@
 #include "lib/Facts.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -53,7 +55,8 @@ const LockSummaryFact *FactsIndex::lockSummaryOf(llvm::StringRef USR) const {
   return It == LockSummaries.end() ? nullptr : &It->second;
 }
 
-std::vector<LockAcquire> FactsIndex::acquiresOf(llvm::StringRef USR) const {
+std::vector<LockAcquire>
+FactsIndex::acquiresOfUnrecorded(llvm::StringRef USR) const {
   std::vector<LockAcquire> Out;
   std::set<std::string> Locks;
   std::set<std::string> Visited;
@@ -87,7 +90,7 @@ std::vector<LockAcquire> FactsIndex::acquiresOf(llvm::StringRef USR) const {
 std::vector<LockEdge> FactsIndex::resolvedLockEdges() const {
   std::vector<LockEdge> Out = LockEdges;
   for (const HeldCall &C : HeldCalls) {
-    for (const LockAcquire &A : acquiresOf(C.CalleeUSR)) {
+    for (const LockAcquire &A : acquiresOfUnrecorded(C.CalleeUSR)) {
       if (A.Lock == C.From)
         continue;
       LockEdge E;
@@ -135,6 +138,83 @@ llvm::json::Array viaJSON(const std::vector<CallStep> &Via) {
   return Out;
 }
 
+llvm::json::Object roundTripJSON(const RoundTripFact &F) {
+  llvm::json::Array Via;
+  for (const std::string &V : F.Via)
+    Via.push_back(V);
+  return llvm::json::Object{
+      {"usr", F.USR},
+      {"function", F.Function},
+      {"roundTrip", llvm::json::Object{{"file", F.File},
+                                       {"line", F.Line},
+                                       {"column", F.Column},
+                                       {"callee", F.Callee},
+                                       {"kind", callKindName(F.Kind)},
+                                       {"write", F.Write}}},
+      {"via", std::move(Via)},
+  };
+}
+
+llvm::json::Object acquireJSON(const LockAcquire &A) {
+  return llvm::json::Object{{"lock", A.Lock},
+                            {"shared", A.Shared},
+                            {"site", posJSON(A.Site)},
+                            {"via", viaJSON(A.Via)}};
+}
+
+llvm::json::Object edgeJSON(const LockEdge &E) {
+  return llvm::json::Object{{"from", E.From},
+                            {"to", E.To},
+                            {"fromShared", E.FromShared},
+                            {"toShared", E.ToShared},
+                            {"function", E.Function},
+                            {"tu", E.TU},
+                            {"held", posJSON(E.Held)},
+                            {"acquired", posJSON(E.Acquired)},
+                            {"via", viaJSON(E.Via)},
+                            {"lockedAt", posJSON(E.LockedAt)},
+                            {"instances", E.Instances},
+                            {"fixable", E.Fixable}};
+}
+
+/// A short stable digest of a JSON value (llvm::json prints objects with
+/// sorted keys).
+std::string digest(const llvm::json::Value &V) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << V;
+  OS.flush();
+  return llvm::utohexstr(llvm::xxh3_64bits(Text));
+}
+
+std::string roundTripDigest(const RoundTripFact *F) {
+  return digest(F ? llvm::json::Value(roundTripJSON(*F))
+                  : llvm::json::Value(nullptr));
+}
+
+std::string acquiresDigest(const std::vector<LockAcquire> &Acquires) {
+  llvm::json::Array Out;
+  for (const LockAcquire &A : Acquires)
+    Out.push_back(acquireJSON(A));
+  return digest(llvm::json::Value(std::move(Out)));
+}
+
+std::string edgeDigest(const LockEdge &E) {
+  return digest(llvm::json::Value(edgeJSON(E)));
+}
+
+/// Cycles as sets of edge digests, so the order the edges were found in
+/// does not matter.
+std::string cyclesDigest(const std::set<std::string> &Cycles) {
+  llvm::json::Array Out;
+  for (const std::string &C : Cycles)
+    Out.push_back(C);
+  return digest(llvm::json::Value(std::move(Out)));
+}
+
+using LockEdgeKey = std::tuple<std::string, std::string, SourcePos, SourcePos,
+                               SourcePos>;
+
 std::vector<CallStep> viaFrom(const llvm::json::Array *A) {
   std::vector<CallStep> Out;
   if (!A)
@@ -148,7 +228,17 @@ std::vector<CallStep> viaFrom(const llvm::json::Array *A) {
 
 const RoundTripFact *FactsIndex::roundTripOf(llvm::StringRef USR) const {
   auto It = RoundTrips.find(USR);
-  return It == RoundTrips.end() ? nullptr : &It->second;
+  const RoundTripFact *Found = It == RoundTrips.end() ? nullptr : &It->second;
+  if (FactsQueryLog *Log = FactsQueryLog::current())
+    Log->record("round-trip:" + USR.str(), roundTripDigest(Found));
+  return Found;
+}
+
+std::vector<LockAcquire> FactsIndex::acquiresOf(llvm::StringRef USR) const {
+  std::vector<LockAcquire> Out = acquiresOfUnrecorded(USR);
+  if (FactsQueryLog *Log = FactsQueryLog::current())
+    Log->record("acquires:" + USR.str(), acquiresDigest(Out));
+  return Out;
 }
 
 llvm::json::Value FactsIndex::toJSON() const {
@@ -157,33 +247,14 @@ llvm::json::Value FactsIndex::toJSON() const {
   for (const auto &Entry : RoundTrips)
     Sorted.emplace(Entry.first().str(), &Entry.second);
   llvm::json::Array Functions;
-  for (const auto &Entry : Sorted) {
-    const RoundTripFact &F = *Entry.second;
-    llvm::json::Array Via;
-    for (const std::string &V : F.Via)
-      Via.push_back(V);
-    Functions.push_back(llvm::json::Object{
-        {"usr", F.USR},
-        {"function", F.Function},
-        {"roundTrip",
-         llvm::json::Object{{"file", F.File},
-                            {"line", F.Line},
-                            {"column", F.Column},
-                            {"callee", F.Callee},
-                            {"kind", callKindName(F.Kind)},
-                            {"write", F.Write}}},
-        {"via", std::move(Via)},
-    });
-  }
+  for (const auto &Entry : Sorted)
+    Functions.push_back(roundTripJSON(*Entry.second));
   llvm::json::Array Summaries;
   for (const auto &Entry : LockSummaries) {
     const LockSummaryFact &S = Entry.second;
     llvm::json::Array Acquires, Calls;
     for (const LockAcquire &A : S.Acquires)
-      Acquires.push_back(llvm::json::Object{{"lock", A.Lock},
-                                            {"shared", A.Shared},
-                                            {"site", posJSON(A.Site)},
-                                            {"via", viaJSON(A.Via)}});
+      Acquires.push_back(acquireJSON(A));
     for (const ExternalCall &C : S.Calls)
       Calls.push_back(llvm::json::Object{
           {"usr", C.USR}, {"callee", C.Callee}, {"via", viaJSON(C.Via)}});
@@ -202,18 +273,7 @@ llvm::json::Value FactsIndex::toJSON() const {
             });
   llvm::json::Array Edges;
   for (const LockEdge *E : SortedEdges)
-    Edges.push_back(llvm::json::Object{{"from", E->From},
-                                       {"to", E->To},
-                                       {"fromShared", E->FromShared},
-                                       {"toShared", E->ToShared},
-                                       {"function", E->Function},
-                                       {"tu", E->TU},
-                                       {"held", posJSON(E->Held)},
-                                       {"acquired", posJSON(E->Acquired)},
-                                       {"via", viaJSON(E->Via)},
-                                       {"lockedAt", posJSON(E->LockedAt)},
-                                       {"instances", E->Instances},
-                                       {"fixable", E->Fixable}});
+    Edges.push_back(edgeJSON(*E));
   llvm::json::Array Held;
   for (const HeldCall &C : HeldCalls)
     Held.push_back(llvm::json::Object{{"from", C.From},
@@ -417,7 +477,115 @@ namespace {
 std::mutex ActiveMutex;
 std::shared_ptr<const FactsIndex> Active;
 std::map<std::string, std::shared_ptr<const FactsIndex>> LoadedByPath;
+thread_local std::shared_ptr<const FactsIndex> ThreadActive;
+thread_local FactsQueryLog *ThreadLog = nullptr;
 } // namespace
+
+void FactsQueryLog::record(std::string Query, std::string Answer) {
+  Recorded[std::move(Query)] = std::move(Answer);
+}
+
+FactsQueryLog *FactsQueryLog::current() { return ThreadLog; }
+
+FactsQueryLog::Scope::Scope(FactsQueryLog *Log) : Previous(ThreadLog) {
+  ThreadLog = Log;
+}
+
+FactsQueryLog::Scope::~Scope() { ThreadLog = Previous; }
+
+/// The lock-order cycles of the merged graph, each with its digest and the
+/// keys of its edges.
+struct FactsAnswers::CycleSet {
+  struct Entry {
+    std::string Digest;
+    std::set<LockEdgeKey> Edges;
+  };
+  std::vector<Entry> Cycles;
+};
+
+FactsAnswers::FactsAnswers(const FactsIndex &Facts) : Facts(Facts) {}
+FactsAnswers::~FactsAnswers() = default;
+
+std::string FactsAnswers::answer(llvm::StringRef Query,
+                                 const std::vector<LockEdge> &OwnEdges) {
+  // Answering is not asking: the log of this thread stays as it is.
+  FactsQueryLog::Scope Quiet(nullptr);
+  if (Query.consume_front("round-trip:"))
+    return roundTripDigest(Facts.roundTripOf(Query));
+  if (Query.consume_front("acquires:"))
+    return acquiresDigest(Facts.acquiresOf(Query));
+  if (Query == "lock-cycles") {
+    if (!Cycles) {
+      Cycles = std::make_unique<CycleSet>();
+      LockGraph Graph;
+      for (LockEdge &E : Facts.resolvedLockEdges())
+        Graph.add(std::move(E));
+      for (const LockGraph::Cycle &C : Graph.cycles()) {
+        CycleSet::Entry Entry;
+        std::set<std::string> Digests;
+        for (size_t E : C.Edges) {
+          Entry.Edges.insert(Graph.edges()[E].key());
+          Digests.insert(edgeDigest(Graph.edges()[E]));
+        }
+        for (const std::string &D : Digests)
+          Entry.Digest += D + ",";
+        Cycles->Cycles.push_back(std::move(Entry));
+      }
+    }
+    std::set<LockEdgeKey> Own;
+    for (const LockEdge &E : OwnEdges)
+      Own.insert(E.key());
+    std::set<std::string> Through;
+    for (const CycleSet::Entry &C : Cycles->Cycles)
+      if (llvm::any_of(Own, [&](const LockEdgeKey &K) {
+            return C.Edges.count(K) != 0;
+          }))
+        Through.insert(C.Digest);
+    return cyclesDigest(Through);
+  }
+  // A question this build does not know: never equal, so never reused.
+  return "unknown:" + Query.str();
+}
+
+bool FactsAnswers::allHold(const FactsQueryLog::Answers &Log,
+                           const std::vector<LockEdge> &OwnEdges) {
+  for (const auto &Entry : Log)
+    if (answer(Entry.first, OwnEdges) != Entry.second)
+      return false;
+  return true;
+}
+
+std::string lockCyclesAnswer(const LockGraph &Graph,
+                             llvm::function_ref<bool(const LockEdge &)> IsOwn) {
+  std::set<std::string> Through;
+  for (const LockGraph::Cycle &C : Graph.cycles()) {
+    bool Own = false;
+    std::set<std::string> Digests;
+    for (size_t E : C.Edges) {
+      const LockEdge &Edge = Graph.edges()[E];
+      Own |= IsOwn(Edge);
+      Digests.insert(edgeDigest(Edge));
+    }
+    if (!Own)
+      continue;
+    std::string Joined;
+    for (const std::string &D : Digests)
+      Joined += D + ",";
+    Through.insert(std::move(Joined));
+  }
+  return cyclesDigest(Through);
+}
+
+ActiveFacts::ThreadScope::ThreadScope(std::shared_ptr<const FactsIndex> Facts)
+    : Previous(std::move(ThreadActive)) {
+  ThreadActive = std::move(Facts);
+}
+
+ActiveFacts::ThreadScope::~ThreadScope() { ThreadActive = std::move(Previous); }
+
+void ActiveFacts::setForThisThread(std::shared_ptr<const FactsIndex> Facts) {
+  ThreadActive = std::move(Facts);
+}
 
 void ActiveFacts::set(std::shared_ptr<const FactsIndex> Facts) {
   std::lock_guard<std::mutex> Lock(ActiveMutex);
@@ -425,6 +593,8 @@ void ActiveFacts::set(std::shared_ptr<const FactsIndex> Facts) {
 }
 
 std::shared_ptr<const FactsIndex> ActiveFacts::get() {
+  if (ThreadActive)
+    return ThreadActive;
   std::lock_guard<std::mutex> Lock(ActiveMutex);
   return Active;
 }

@@ -13,6 +13,7 @@
 #include "lib/LockGraph.h"
 #include "lib/Profile.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
 
@@ -49,6 +50,8 @@ public:
 
   void add(RoundTripFact Fact);
   void merge(const FactsIndex &Other);
+  /// The round trip a call of USR makes. Recorded in the calling thread's
+  /// FactsQueryLog, as acquiresOf is.
   const RoundTripFact *roundTripOf(llvm::StringRef USR) const;
   size_t size() const { return RoundTrips.size(); }
 
@@ -76,6 +79,8 @@ public:
   bool write(llvm::StringRef Path, std::string &Error) const;
 
 private:
+  std::vector<LockAcquire> acquiresOfUnrecorded(llvm::StringRef USR) const;
+
   llvm::StringMap<RoundTripFact> RoundTrips;
   std::vector<LockEdge> LockEdges;
   std::set<std::tuple<std::string, std::string, SourcePos, SourcePos,
@@ -85,13 +90,89 @@ private:
   std::vector<HeldCall> HeldCalls;
 };
 
+/// What the checks of one translation unit asked the facts, with a digest of
+/// each answer. The driver analyses a TU once, with only the TU's own facts;
+/// when the facts of every TU are merged, the TU is analysed again only if
+/// some answer would now differ (and a cached result is reused only if none
+/// does). So the log must see every question whose answer can change a
+/// finding: the FactsIndex queries record themselves, and db-lock-order
+/// records the lock cycles it saw (lockCyclesAnswer).
+class FactsQueryLog {
+public:
+  /// Query -> digest of the answer ("round-trip:<USR>", "acquires:<USR>",
+  /// "lock-cycles").
+  using Answers = std::map<std::string, std::string>;
+
+  void record(std::string Query, std::string Answer);
+  const Answers &answers() const { return Recorded; }
+
+  /// The log of the calling thread, or null.
+  static FactsQueryLog *current();
+  /// Makes Log the calling thread's log while in scope.
+  class Scope {
+  public:
+    explicit Scope(FactsQueryLog *Log);
+    ~Scope();
+    Scope(const Scope &) = delete;
+    Scope &operator=(const Scope &) = delete;
+
+  private:
+    FactsQueryLog *Previous;
+  };
+
+private:
+  Answers Recorded;
+};
+
+/// The answers a set of facts gives now, to compare with a TU's log. The
+/// lock graph and its cycles are computed once, however many TUs ask.
+class FactsAnswers {
+public:
+  explicit FactsAnswers(const FactsIndex &Facts);
+  ~FactsAnswers();
+  /// The digest of Query's answer; OwnEdges are the lock edges of the TU
+  /// that asked (for "lock-cycles").
+  std::string answer(llvm::StringRef Query,
+                     const std::vector<LockEdge> &OwnEdges);
+  /// Every answer in Log is still the one these facts give.
+  bool allHold(const FactsQueryLog::Answers &Log,
+               const std::vector<LockEdge> &OwnEdges);
+
+private:
+  struct CycleSet;
+  const FactsIndex &Facts;
+  std::unique_ptr<CycleSet> Cycles;
+};
+
+/// The digest of the lock-order cycles of Graph that go through an edge for
+/// which IsOwn holds: what a TU's db-lock-order findings depend on.
+std::string lockCyclesAnswer(const LockGraph &Graph,
+                             llvm::function_ref<bool(const LockEdge &)> IsOwn);
+
 /// The facts visible to the checks of this process: set by the driver after
 /// it collected them, or loaded from the DbTidyFacts option's file by the
 /// plugin.
 class ActiveFacts {
 public:
   static void set(std::shared_ptr<const FactsIndex> Facts);
+  /// The calling thread's facts when set (forThisThread), else the
+  /// process's.
   static std::shared_ptr<const FactsIndex> get();
+  /// Gives the calling thread its own facts, until the enclosing
+  /// ThreadScope ends: the driver analyses each TU with that TU's facts
+  /// first.
+  static void setForThisThread(std::shared_ptr<const FactsIndex> Facts);
+  /// Restores the calling thread's facts when it ends.
+  class ThreadScope {
+  public:
+    explicit ThreadScope(std::shared_ptr<const FactsIndex> Facts);
+    ~ThreadScope();
+    ThreadScope(const ThreadScope &) = delete;
+    ThreadScope &operator=(const ThreadScope &) = delete;
+
+  private:
+    std::shared_ptr<const FactsIndex> Previous;
+  };
   /// Loads Path once per process (cached by path). Null when Path is empty
   /// or cannot be read (then Error says why).
   static std::shared_ptr<const FactsIndex> fromOption(llvm::StringRef Path,

@@ -148,22 +148,122 @@ void recordIncludes(CompilerInstance &CI, std::vector<std::string> *Out) {
         std::make_unique<IncludeRecorder>(CI.getSourceManager(), *Out));
 }
 
-/// The clang-tidy checks plus the function extents, as runClangTidy does
-/// it but with one context per TU.
-class ChecksActionFactory : public tooling::FrontendActionFactory {
+/// Restricts the matchers and visitors to the user's own declarations, as
+/// clangd does: the checks never report in system headers, and traversing
+/// them (the bulk of a TU that includes Qt, Boost or Poco) is most of the
+/// cost of a whole-AST traversal. Must be the first consumer, so the scope
+/// is set before the others see the translation unit.
+class TraversalScopeConsumer : public ASTConsumer {
 public:
-  ChecksActionFactory(ClangTidyContext &Context,
-                      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                      std::vector<FunctionExtent> &Extents)
-      : ConsumerFactory(Context, std::move(FS)), Extents(Extents) {}
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    for (Decl *D : Group)
+      if (isUserDecl(D))
+        Scope.push_back(D);
+    return true;
+  }
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    Ctx.setTraversalScope(Scope);
+  }
+  void Initialize(ASTContext &Ctx) override { this->Ctx = &Ctx; }
+
+private:
+  bool isUserDecl(const Decl *D) const {
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isInvalid())
+      return false;
+    const SourceManager &SM = Ctx->getSourceManager();
+    return !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+  }
+
+  ASTContext *Ctx = nullptr;
+  std::vector<Decl *> Scope;
+};
+
+/// Collects the facts of one TU after it is parsed. When the TU's checks
+/// run in the same parse, they are then given these facts, plus Others
+/// (the facts of the TUs not analysed in this run, from the cache).
+class FactsConsumer : public ASTConsumer {
+public:
+  FactsConsumer(std::string File, const std::vector<std::string> &Profiles,
+                std::shared_ptr<FactsIndex> Out,
+                std::shared_ptr<const FactsIndex> Others, bool ForChecks)
+      : File(std::move(File)), Profiles(Profiles), Out(std::move(Out)),
+        Others(std::move(Others)), ForChecks(ForChecks) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    std::vector<ProfileError> Ignored; // validated before the run
+    ProfileContext P =
+        ProfileLoader::instance().forFile(File, Profiles, Ignored);
+    collectFacts(Ctx, *P.Classifier, *Out);
+    if (!ForChecks)
+      return;
+    if (!Others || Others->size() + Others->lockEdges().size() == 0) {
+      ActiveFacts::setForThisThread(Out);
+      return;
+    }
+    auto Combined = std::make_shared<FactsIndex>(*Out);
+    Combined->merge(*Others);
+    ActiveFacts::setForThisThread(std::move(Combined));
+  }
+
+private:
+  std::string File;
+  const std::vector<std::string> &Profiles;
+  std::shared_ptr<FactsIndex> Out;
+  std::shared_ptr<const FactsIndex> Others;
+  bool ForChecks;
+};
+
+/// Every file the TU read, with a digest of its contents (the cache's
+/// inputs). Digests of a file are computed once per run.
+void recordInputs(const SourceManager &SM, FileDigests &Digests,
+                  std::vector<FileDigest> &Out) {
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    // The name as opened: "../../include/c++/12/vector" relative to the
+    // compiler's directory would resolve against the wrong directory.
+    llvm::SmallString<256> Path(It->first.getFileEntry().tryGetRealPathName());
+    if (Path.empty()) {
+      Path = It->first.getName();
+      SM.getFileManager().makeAbsolutePath(Path);
+    }
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Out.push_back({std::string(Path), Digests.of(Path)});
+  }
+  std::sort(Out.begin(), Out.end(),
+            [](const FileDigest &A, const FileDigest &B) {
+              return A.Path < B.Path;
+            });
+  Out.erase(std::unique(Out.begin(), Out.end(),
+                        [](const FileDigest &A, const FileDigest &B) {
+                          return A.Path == B.Path;
+                        }),
+            Out.end());
+}
+
+/// One parse of a TU doing what Work asks: the facts, the clang-tidy
+/// checks (with the function extents that name the function around a
+/// finding), and always the included user files and the inputs.
+class UnitActionFactory : public tooling::FrontendActionFactory {
+public:
+  UnitActionFactory(UnitWork Work, TUResult &Result,
+                    const std::vector<std::string> &Profiles,
+                    std::shared_ptr<const FactsIndex> OtherFacts,
+                    ClangTidyContext *Context,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
+                    FileDigests &Digests)
+      : Work(Work), Result(Result), Profiles(Profiles),
+        OtherFacts(std::move(OtherFacts)), Digests(Digests) {
+    if (Context)
+      TidyFactory.emplace(*Context, std::move(FS));
+  }
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory, Extents);
+    return std::make_unique<Action>(*this);
   }
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
                      FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *DiagConsumer) override {
-    // As clang-tidy: the code sees __clang_analyzer__.
+    // As clang-tidy: the code sees __clang_analyzer__ (also when only the
+    // facts are collected, so both parses see the same code).
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
     // No "N warnings generated." per TU: the workers would interleave them,
     // and the driver prints one summary. (Findings are printed later, from
@@ -176,66 +276,116 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    Action(ClangTidyASTConsumerFactory &Factory,
-           std::vector<FunctionExtent> &Extents)
-        : Factory(Factory), Extents(Extents) {}
+    explicit Action(UnitActionFactory &F) : F(F) {}
+    bool BeginSourceFileAction(CompilerInstance &CI) override {
+      recordIncludes(CI, &F.Result.Includes);
+      return true;
+    }
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef File) override {
       std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-      Consumers.push_back(Factory.createASTConsumer(CI, File));
-      Consumers.push_back(std::make_unique<ExtentConsumer>(Extents));
+      Consumers.push_back(std::make_unique<TraversalScopeConsumer>());
+      if (F.Work != UnitWork::Checks)
+        Consumers.push_back(std::make_unique<FactsConsumer>(
+            File.str(), F.Profiles, F.Result.Facts, F.OtherFacts,
+            F.Work == UnitWork::FactsAndChecks));
+      if (F.Work != UnitWork::Facts) {
+        Consumers.push_back(F.TidyFactory->createASTConsumer(CI, File));
+        Consumers.push_back(
+            std::make_unique<ExtentConsumer>(F.Result.Functions));
+      }
       return std::make_unique<MultiplexConsumer>(std::move(Consumers));
+    }
+    void EndSourceFileAction() override {
+      recordInputs(getCompilerInstance().getSourceManager(), F.Digests,
+                   F.Result.Inputs);
     }
 
   private:
-    ClangTidyASTConsumerFactory &Factory;
-    std::vector<FunctionExtent> &Extents;
+    UnitActionFactory &F;
   };
 
-  ClangTidyASTConsumerFactory ConsumerFactory;
-  std::vector<FunctionExtent> &Extents;
+  UnitWork Work;
+  TUResult &Result;
+  const std::vector<std::string> &Profiles;
+  std::shared_ptr<const FactsIndex> OtherFacts;
+  FileDigests &Digests;
+  std::optional<ClangTidyASTConsumerFactory> TidyFactory;
 };
 
-TUResult analyseOne(const OneFileDatabase &Database,
-                    const OptionsProviderFactory &MakeOptions,
-                    bool ApplyAnyFix) {
+/// clang-tidy's ExtraArgs/ExtraArgsBefore options, as clang-tidy adds them.
+tooling::ArgumentsAdjuster extraArgsOf(ClangTidyContext &Context) {
+  return [&Context](const tooling::CommandLineArguments &Args,
+                    llvm::StringRef Filename) {
+    ClangTidyOptions Opts = Context.getOptionsForFile(Filename);
+    tooling::CommandLineArguments Adjusted = Args;
+    if (Opts.ExtraArgsBefore) {
+      auto I = Adjusted.begin();
+      if (I != Adjusted.end() && !llvm::StringRef(*I).starts_with("-"))
+        ++I; // the compiler
+      Adjusted.insert(I, Opts.ExtraArgsBefore->begin(),
+                      Opts.ExtraArgsBefore->end());
+    }
+    if (Opts.ExtraArgs)
+      Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
+                      Opts.ExtraArgs->end());
+    return Adjusted;
+  };
+}
+
+} // namespace
+
+TUResult analyseUnit(const tooling::CompilationDatabase &Database,
+                     llvm::StringRef File, UnitWork Work,
+                     const AnalysisSettings &Settings, FileDigests &Digests,
+                     std::shared_ptr<const FactsIndex> OtherFacts) {
   TUResult Result;
-  Result.File = Database.getAllFiles().front();
+  Result.File = File.str();
+  Result.Checked = Work != UnitWork::Checks ? false : true;
+  if (Work != UnitWork::Checks)
+    Result.Facts = std::make_shared<FactsIndex>();
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS =
       privateFileSystem();
-  ClangTidyContext Context(MakeOptions(FS));
+  // Every TU is read with the options clang-tidy would give it, also when
+  // only its facts are wanted, so the two kinds of parse see the same code.
+  ClangTidyContext Context(Settings.MakeOptions(FS));
   tooling::ClangTool Tool(Database, {Result.File},
                           std::make_shared<PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
-  tooling::ArgumentsAdjuster ExtraArgs =
-      [&Context](const tooling::CommandLineArguments &Args,
-                 llvm::StringRef Filename) {
-        ClangTidyOptions Opts = Context.getOptionsForFile(Filename);
-        tooling::CommandLineArguments Adjusted = Args;
-        if (Opts.ExtraArgsBefore) {
-          auto I = Adjusted.begin();
-          if (I != Adjusted.end() && !llvm::StringRef(*I).starts_with("-"))
-            ++I; // the compiler
-          Adjusted.insert(I, Opts.ExtraArgsBefore->begin(),
-                          Opts.ExtraArgsBefore->end());
-        }
-        if (Opts.ExtraArgs)
-          Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
-                          Opts.ExtraArgs->end());
-        return Adjusted;
-      };
-  Tool.appendArgumentsAdjuster(ExtraArgs);
+  Tool.appendArgumentsAdjuster(extraArgsOf(Context));
   Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
 
+  bool RunChecks = Work != UnitWork::Facts;
   ClangTidyDiagnosticConsumer DiagConsumer(Context, nullptr,
                                            /*RemoveIncompatibleErrors=*/true,
-                                           ApplyAnyFix);
+                                           Settings.ApplyAnyFix);
+  IgnoringDiagConsumer Silent;
   DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(),
                        &DiagConsumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&DE);
-  Tool.setDiagnosticConsumer(&DiagConsumer);
-  ChecksActionFactory Factory(Context, FS, Result.Functions);
+  if (RunChecks)
+    Tool.setDiagnosticConsumer(&DiagConsumer);
+  else
+    Tool.setDiagnosticConsumer(&Silent);
+
+  // The checks of a TU analysed together with its facts see only those
+  // facts; what they ask of them is logged, and the driver analyses the TU
+  // again if the merged facts answer differently.
+  // FactsConsumer gives the thread its facts; this scope takes them back.
+  ActiveFacts::ThreadScope OwnFacts(nullptr);
+  FactsQueryLog Log;
+  FactsQueryLog::Scope Logging(RunChecks ? &Log : nullptr);
+  UnitActionFactory Factory(Work, Result, Settings.Profiles,
+                            std::move(OtherFacts),
+                            RunChecks ? &Context : nullptr, FS, Digests);
   int Status = Tool.run(&Factory);
+  Result.Parses = 1;
+  if (!RunChecks) {
+    Result.Failed = Status != 0;
+    return Result;
+  }
+  Result.Checked = true;
+  Result.Queries = Log.answers();
   Result.Errors = DiagConsumer.take();
   // Status 1 also counts errors that are not the compiler's (a check's
   // configuration error goes through the same consumer); those do not make
@@ -253,6 +403,8 @@ TUResult analyseOne(const OneFileDatabase &Database,
   return Result;
 }
 
+namespace {
+
 /// Runs Work(I) for I in [0, Count) on Jobs threads (inline for one).
 template <typename Fn> void forEachIndex(size_t Count, unsigned Jobs, Fn Work) {
   if (Jobs <= 1 || Count <= 1) {
@@ -265,45 +417,6 @@ template <typename Fn> void forEachIndex(size_t Count, unsigned Jobs, Fn Work) {
     Pool.async([&Work, I] { Work(I); });
   Pool.wait();
 }
-
-/// Collects the facts of one TU after it is parsed.
-class FactsConsumer : public ASTConsumer {
-public:
-  FactsConsumer(std::string File, const std::vector<std::string> &Profiles,
-                FactsIndex &Out)
-      : File(std::move(File)), Profiles(Profiles), Out(Out) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    std::vector<ProfileError> Ignored; // validated before the run
-    ProfileContext P =
-        ProfileLoader::instance().forFile(File, Profiles, Ignored);
-    collectFacts(Ctx, *P.Classifier, Out);
-  }
-
-private:
-  std::string File;
-  const std::vector<std::string> &Profiles;
-  FactsIndex &Out;
-};
-
-class FactsAction : public ASTFrontendAction {
-public:
-  FactsAction(const std::vector<std::string> &Profiles, FactsIndex &Out,
-              std::vector<std::string> *Includes)
-      : Profiles(Profiles), Out(Out), Includes(Includes) {}
-  bool BeginSourceFileAction(CompilerInstance &CI) override {
-    recordIncludes(CI, Includes);
-    return true;
-  }
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
-                                                 llvm::StringRef File) override {
-    return std::make_unique<FactsConsumer>(File.str(), Profiles, Out);
-  }
-
-private:
-  const std::vector<std::string> &Profiles;
-  FactsIndex &Out;
-  std::vector<std::string> *Includes;
-};
 
 class IncludesAction : public PreprocessOnlyAction {
 public:
@@ -368,42 +481,187 @@ unsigned effectiveJobs(unsigned Requested) {
   return Cores ? Cores : 1;
 }
 
+AnalysisSession::AnalysisSession(
+    const tooling::CompilationDatabase &Compilations,
+    AnalysisSettings Settings, ResultCache *Cache)
+    : Compilations(Compilations), Settings(std::move(Settings)),
+      Cache(Cache) {}
+
+AnalysisSession::~AnalysisSession() = default;
+
+std::string AnalysisSession::configurationOf(llvm::StringRef File) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS =
+      privateFileSystem();
+  std::unique_ptr<ClangTidyOptionsProvider> Options = Settings.MakeOptions(FS);
+  std::string Text = "dbtidy " DBTIDY_VERSION " " + Settings.ToolStamp + "\n";
+  Text += "mode " + Settings.Mode + "\n";
+  Text += Settings.ApplyAnyFix ? "fixes\n" : "no-fixes\n";
+  for (const tooling::CompileCommand &C :
+       Compilations.getCompileCommands(File)) {
+    Text += "command " + C.Directory + "\n";
+    for (const std::string &Arg : C.CommandLine)
+      Text += Arg + "\n";
+  }
+  Text += configurationAsText(Options->getOptions(File)) + "\n";
+  // The profiles and schema files are inputs too: a changed profile can
+  // change every finding.
+  std::vector<ProfileError> Ignored;
+  ProfileContext P =
+      ProfileLoader::instance().forFile(File, Settings.Profiles, Ignored);
+  for (const std::shared_ptr<const Profile> &One : P.Profiles->profiles()) {
+    if (llvm::StringRef(One->SourceFile).starts_with("<builtin>"))
+      continue;
+    Text += "profile " + One->SourceFile + " " + Digests.of(One->SourceFile) +
+            "\n";
+    for (const std::string &Schema : One->SchemaFiles) {
+      llvm::SmallString<256> Path(Schema);
+      if (llvm::sys::path::is_relative(Path)) {
+        Path = llvm::sys::path::parent_path(One->SourceFile);
+        llvm::sys::path::append(Path, Schema);
+      }
+      Text += "schema " + std::string(Path) + " " + Digests.of(Path) + "\n";
+    }
+  }
+  return llvm::utohexstr(llvm::xxh3_64bits(Text));
+}
+
 std::vector<TUResult>
-runChecksInParallel(const tooling::CompilationDatabase &Compilations,
-                    const std::vector<std::string> &Files,
-                    const OptionsProviderFactory &MakeOptions,
-                    bool ApplyAnyFix, unsigned Jobs, llvm::StringRef Root) {
+AnalysisSession::analyseAll(const std::vector<std::string> &Files,
+                            const std::vector<UnitWork> &Work,
+                            const std::vector<std::string> &Configs,
+                            std::shared_ptr<const FactsIndex> OtherFacts,
+                            llvm::StringRef Phase) {
   std::vector<OneFileDatabase> Databases = splitDatabase(Compilations, Files);
   std::vector<TUResult> Results(Files.size());
-  Progress Line("", Files.size(), Root.str());
-  forEachIndex(Files.size(), Jobs, [&](size_t I) {
-    Results[I] = analyseOne(Databases[I], MakeOptions, ApplyAnyFix);
+  Progress Line(Phase.str(), Files.size(), Settings.Root);
+  forEachIndex(Files.size(), Settings.Jobs, [&](size_t I) {
+    Results[I] = analyseUnit(Databases[I], Files[I], Work[I], Settings,
+                             Digests, OtherFacts);
     Line.done(Files[I]);
   });
+  if (Cache)
+    for (size_t I = 0; I < Files.size(); ++I)
+      Cache->store(Results[I], Configs[I]);
   return Results;
 }
 
 std::shared_ptr<FactsIndex>
-collectFactsInParallel(const tooling::CompilationDatabase &Compilations,
-                       const std::vector<std::string> &Files,
-                       const std::vector<std::string> &Profiles, unsigned Jobs,
-                       llvm::StringRef Root,
-                       std::vector<std::vector<std::string>> &IncludedFiles) {
-  std::vector<OneFileDatabase> Databases = splitDatabase(Compilations, Files);
-  std::vector<FactsIndex> PerFile(Files.size());
-  IncludedFiles.assign(Files.size(), {});
-  Progress Line("facts ", Files.size(), Root.str());
-  forEachIndex(Files.size(), Jobs, [&](size_t I) {
-    runQuietly(Databases[I], [&] {
-      return std::make_unique<FactsAction>(Profiles, PerFile[I],
-                                           &IncludedFiles[I]);
-    });
-    Line.done(Files[I]);
+AnalysisSession::collect(const std::vector<std::string> &Units,
+                         const llvm::StringSet<> &CheckNow) {
+  std::vector<std::string> ToParse, Configs;
+  std::vector<UnitWork> Work;
+  for (const std::string &File : Units) {
+    bool WantChecks = CheckNow.contains(File);
+    std::string Config = configurationOf(File);
+    if (Cache)
+      if (std::optional<TUResult> Cached =
+              Cache->lookup(File, Config, Digests))
+        if (Cached->Facts && (!WantChecks || Cached->Checked)) {
+          Known.insert_or_assign(File, std::move(*Cached));
+          continue;
+        }
+    ToParse.push_back(File);
+    Configs.push_back(std::move(Config));
+    Work.push_back(WantChecks ? UnitWork::FactsAndChecks : UnitWork::Facts);
+  }
+  // The TUs analysed now see the cached TUs' facts: after a change to one
+  // file, its checks then usually get the merged answers the first time.
+  auto Cached = std::make_shared<FactsIndex>();
+  for (const std::string &File : Units) {
+    auto It = Known.find(File);
+    if (It != Known.end() && It->second.Facts)
+      Cached->merge(*It->second.Facts);
+  }
+  std::vector<TUResult> Parsed =
+      analyseAll(ToParse, Work, Configs, std::move(Cached), "");
+  Counts.Parsed += Parsed.size();
+  for (TUResult &R : Parsed) {
+    std::string File = R.File;
+    Known.insert_or_assign(File, std::move(R));
+  }
+  auto Merged = std::make_shared<FactsIndex>();
+  for (const std::string &File : Units) {
+    auto It = Known.find(File);
+    if (It != Known.end() && It->second.Facts)
+      Merged->merge(*It->second.Facts);
+  }
+  return Merged;
+}
+
+const TUResult *AnalysisSession::known(llvm::StringRef File) const {
+  auto It = Known.find(File);
+  return It == Known.end() ? nullptr : &It->second;
+}
+
+std::vector<TUResult>
+AnalysisSession::check(const std::vector<std::string> &Files,
+                       std::shared_ptr<const FactsIndex> Facts) {
+  std::optional<FactsAnswers> Answers;
+  if (Facts)
+    Answers.emplace(*Facts);
+  static const std::vector<LockEdge> NoEdges;
+  auto StillHolds = [&](const TUResult &Prior) {
+    if (!Prior.Checked)
+      return false;
+    if (!Answers)
+      return Prior.Queries.empty();
+    return Answers->allHold(Prior.Queries, Prior.Facts
+                                               ? Prior.Facts->lockEdges()
+                                               : NoEdges);
+  };
+
+  std::vector<TUResult> Results(Files.size());
+  std::vector<size_t> ToParse;
+  std::vector<std::string> ParseFiles, Configs;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    const std::string &File = Files[I];
+    std::optional<TUResult> Prior;
+    if (const TUResult *K = known(File))
+      Prior = *K;
+    std::string Config;
+    if (!Prior && Cache) {
+      Config = configurationOf(File);
+      Prior = Cache->lookup(File, Config, Digests);
+    }
+    if (Prior && StillHolds(*Prior)) {
+      Results[I] = std::move(*Prior);
+      continue;
+    }
+    if (Prior && Prior->Checked)
+      ++Counts.Reanalysed;
+    if (Config.empty() && Cache)
+      Config = configurationOf(File);
+    // What the TU tells the others stays; only its findings are redone.
+    if (Prior)
+      Results[I].Facts = Prior->Facts;
+    ToParse.push_back(I);
+    ParseFiles.push_back(File);
+    Configs.push_back(std::move(Config));
+  }
+  std::vector<UnitWork> Work(ParseFiles.size(), UnitWork::Checks);
+  std::vector<std::shared_ptr<FactsIndex>> OwnFacts;
+  for (size_t I : ToParse)
+    OwnFacts.push_back(Results[I].Facts);
+  // Analysed again with the merged facts: stored with the TU's own facts,
+  // which the next run merges.
+  ActiveFacts::set(Facts);
+  std::vector<OneFileDatabase> Databases =
+      splitDatabase(Compilations, ParseFiles);
+  std::vector<TUResult> Parsed(ParseFiles.size());
+  Progress Line("", ParseFiles.size(), Settings.Root);
+  forEachIndex(ParseFiles.size(), Settings.Jobs, [&](size_t J) {
+    Parsed[J] = analyseUnit(Databases[J], ParseFiles[J], UnitWork::Checks,
+                            Settings, Digests, nullptr);
+    Parsed[J].Facts = OwnFacts[J];
+    Line.done(ParseFiles[J]);
   });
-  auto Facts = std::make_shared<FactsIndex>();
-  for (const FactsIndex &One : PerFile)
-    Facts->merge(One);
-  return Facts;
+  Counts.Parsed += Parsed.size();
+  for (size_t J = 0; J < ToParse.size(); ++J) {
+    if (Cache)
+      Cache->store(Parsed[J], Configs[J]);
+    Results[ToParse[J]] = std::move(Parsed[J]);
+  }
+  return Results;
 }
 
 std::vector<std::vector<std::string>>

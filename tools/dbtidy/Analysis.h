@@ -13,10 +13,13 @@
 
 #include "lib/Facts.h"
 #include "tools/dbtidy/Findings.h"
+#include "tools/dbtidy/ResultCache.h"
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <functional>
@@ -43,6 +46,18 @@ struct TUResult {
   /// The tool could not run on the file (no compile command, crash of the
   /// front end, or compiler errors).
   bool Failed = false;
+  /// The checks ran (else only the facts were collected).
+  bool Checked = false;
+  /// The TU's own facts (cross-TU runs), and what its checks asked of the
+  /// facts they were given, with the answers' digests.
+  std::shared_ptr<FactsIndex> Facts;
+  FactsQueryLog::Answers Queries;
+  /// The user files it includes (diff mode), and every file it read.
+  std::vector<std::string> Includes;
+  std::vector<FileDigest> Inputs;
+  /// Read from the result cache, not analysed in this run.
+  bool FromCache = false;
+  unsigned Parses = 0;
 };
 
 /// A progress line "[37/120] src/orders.cpp" on stderr, only when stderr is
@@ -69,23 +84,79 @@ using OptionsProviderFactory =
 /// The number of worker threads for -j N (0 = one per core).
 unsigned effectiveJobs(unsigned Requested);
 
-/// Runs the enabled checks on every file, Jobs at a time. Results are in the
-/// order of Files.
-std::vector<TUResult>
-runChecksInParallel(const clang::tooling::CompilationDatabase &Compilations,
-                    const std::vector<std::string> &Files,
-                    const OptionsProviderFactory &MakeOptions,
-                    bool ApplyAnyFix, unsigned Jobs, llvm::StringRef Root);
+/// What one parse of a TU does.
+enum class UnitWork {
+  Facts,          ///< only its facts (a TU of the database not reported on)
+  FactsAndChecks, ///< its facts, and the checks given only those facts
+  Checks,         ///< the checks, with the facts ActiveFacts gives
+};
 
-/// Phase one of a cross-TU run: the facts of every file, Jobs at a time.
-/// IncludedFiles receives, per file, the user (non-system) files the TU
-/// read, for diff mode.
-std::shared_ptr<FactsIndex>
-collectFactsInParallel(const clang::tooling::CompilationDatabase &Compilations,
-                       const std::vector<std::string> &Files,
-                       const std::vector<std::string> &Profiles, unsigned Jobs,
-                       llvm::StringRef Root,
-                       std::vector<std::vector<std::string>> &IncludedFiles);
+struct AnalysisSettings {
+  OptionsProviderFactory MakeOptions;
+  std::vector<std::string> Profiles;
+  bool ApplyAnyFix = false;
+  unsigned Jobs = 1;
+  std::string Root;
+  /// Part of every cached result's configuration: which binary produced
+  /// it, and how the facts were obtained ("cross-tu", "no-cross-tu",
+  /// "facts-file").
+  std::string ToolStamp;
+  std::string Mode;
+};
+
+/// Parses File once and does Work. With FactsAndChecks, the checks see the
+/// TU's own facts plus OtherFacts.
+TUResult analyseUnit(const clang::tooling::CompilationDatabase &Database,
+                     llvm::StringRef File, UnitWork Work,
+                     const AnalysisSettings &Settings, FileDigests &Digests,
+                     std::shared_ptr<const FactsIndex> OtherFacts);
+
+/// A run over many TUs that parses each TU once where it can.
+///
+/// Cross-TU runs: collect() parses every TU of the database once, collecting
+/// its facts and, for the TUs reported on, running the checks in the same
+/// parse with only the TU's own facts, logging what they ask. check() then
+/// merges nothing itself: given the merged facts, it keeps each TU's
+/// findings when every logged question gets the same answer from the merged
+/// facts, and analyses the others again. Results come from the cache when
+/// the TU's configuration and every file it read are unchanged.
+class AnalysisSession {
+public:
+  AnalysisSession(const clang::tooling::CompilationDatabase &Compilations,
+                  AnalysisSettings Settings, ResultCache *Cache);
+  ~AnalysisSession();
+
+  /// Phase one: every unit's facts (those in CheckNow also checked);
+  /// returns the merged facts.
+  std::shared_ptr<FactsIndex> collect(const std::vector<std::string> &Units,
+                                      const llvm::StringSet<> &CheckNow);
+  /// The phase-one result of File, if any.
+  const TUResult *known(llvm::StringRef File) const;
+  /// Phase two: the checked results of Files, in order.
+  std::vector<TUResult> check(const std::vector<std::string> &Files,
+                              std::shared_ptr<const FactsIndex> Facts);
+
+  struct Counts {
+    size_t Parsed = 0;     ///< parses this run
+    size_t Reanalysed = 0; ///< TUs checked again with the merged facts
+  };
+  const Counts &counts() const { return Counts; }
+
+private:
+  std::string configurationOf(llvm::StringRef File);
+  std::vector<TUResult> analyseAll(const std::vector<std::string> &Files,
+                                   const std::vector<UnitWork> &Work,
+                                   const std::vector<std::string> &Configs,
+                                   std::shared_ptr<const FactsIndex> OtherFacts,
+                                   llvm::StringRef Phase);
+
+  const clang::tooling::CompilationDatabase &Compilations;
+  AnalysisSettings Settings;
+  ResultCache *Cache;
+  FileDigests Digests;
+  llvm::StringMap<TUResult> Known;
+  struct Counts Counts;
+};
 
 /// The user files each TU includes, by running only the preprocessor.
 std::vector<std::vector<std::string>>

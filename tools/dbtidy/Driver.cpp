@@ -23,6 +23,7 @@
 #include "tools/dbtidy/Analysis.h"
 #include "tools/dbtidy/Gate.h"
 #include "tools/dbtidy/GitDiff.h"
+#include "tools/dbtidy/ResultCache.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -187,6 +188,20 @@ cl::opt<std::string> DocsUrl(
     cl::desc("Base address of the check pages linked from SARIF and the\n"
              "report (<base><check>.md)"),
     cl::value_desc("url"), cl::cat(DbTidyCategory));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep each translation unit's results here and reuse them\n"
+             "while its sources, compile command and configuration are\n"
+             "unchanged (default: <build-dir>/.dbtidy-cache with -p)"),
+    cl::value_desc("dir"), cl::cat(DbTidyCategory));
+cl::opt<bool> NoCache("no-cache",
+                      cl::desc("Neither read nor write cached results"),
+                      cl::init(false), cl::cat(DbTidyCategory));
+cl::opt<bool> ShowStats(
+    "analysis-stats",
+    cl::desc("Print how many translation units were parsed, checked again\n"
+             "with the other TUs' facts, and taken from the cache"),
+    cl::init(false), cl::cat(DbTidyCategory));
 
 void printVersion(raw_ostream &OS) {
   OS << "dbtidy " << DBTIDY_VERSION << "\n"
@@ -490,36 +505,83 @@ int main(int argc, const char **argv) {
   }
   unsigned Workers = dbtidy::effectiveJobs(Jobs);
 
+  // The result cache: --cache-dir, else under the -p build directory.
+  std::unique_ptr<dbtidy::ResultCache> Cache;
+  if (!NoCache) {
+    std::string Directory = CacheDir;
+    if (Directory.empty() && !BuildPath.empty() && !Fixed) {
+      SmallString<256> Default(BuildPath);
+      sys::path::append(Default, ".dbtidy-cache");
+      Directory = std::string(Default);
+    }
+    if (!Directory.empty())
+      Cache = dbtidy::ResultCache::open(Directory, errs());
+  }
+
   // Cross-TU facts: read from --facts, or collected from every TU of the
-  // compilation database (not only the ones being reported on).
+  // compilation database (not only the ones being reported on), in the
+  // same parse as the checks where the TU is reported on.
   std::shared_ptr<const dbtidy::FactsIndex> Facts;
   std::vector<std::string> FactsFiles;
-  std::vector<std::vector<std::string>> Included;
+  bool CollectFacts = false;
   if (!FactsInput.empty()) {
     std::string Error;
     std::shared_ptr<dbtidy::FactsIndex> Loaded =
         dbtidy::FactsIndex::load(FactsInput, Error);
-    if (!Loaded)
-      return usageError("cannot read --facts: " + Error);
-    Facts = std::move(Loaded);
+    if (Loaded)
+      Facts = std::move(Loaded);
+    else if (!NoCrossTU) {
+      // Facts are derived data: rebuilt from the sources, not a reason to
+      // stop.
+      errs() << "dbtidy: warning: ignoring --facts: " << Error
+             << "; collecting the facts from the compilation database\n";
+      CollectFacts = true;
+    } else {
+      errs() << "dbtidy: warning: ignoring --facts: " << Error << "\n";
+    }
   } else if (!NoCrossTU || !ExportFacts.empty()) {
+    CollectFacts = true;
+  }
+  if (CollectFacts) {
     FactsFiles = Compilations->getAllFiles();
     if (FactsFiles.empty())
       FactsFiles = Files;
     // The report draws the lock graph, which the facts carry.
-    if (FactsFiles.size() > 1 || !ExportFacts.empty() || !ReportDir.empty())
-      Facts = dbtidy::collectFactsInParallel(*Compilations, FactsFiles,
-                                             Profiles, Workers, Gate.Root,
-                                             Included);
-    else
+    if (FactsFiles.size() <= 1 && ExportFacts.empty() && ReportDir.empty()) {
       FactsFiles.clear();
+      CollectFacts = false;
+    }
   }
-  if (Facts && !ExportFacts.empty()) {
-    std::string Error;
-    if (!Facts->write(ExportFacts, Error))
-      return usageError("cannot write --export-facts: " + Error);
+
+  dbtidy::AnalysisSettings Settings;
+  Settings.MakeOptions = MakeOptions;
+  Settings.Profiles = Profiles;
+  Settings.ApplyAnyFix = Fix || !ExportFixes.empty();
+  Settings.Jobs = Workers;
+  Settings.Root = Gate.Root;
+  Settings.ToolStamp = Cache ? dbtidy::toolStamp() : "";
+  Settings.Mode =
+      CollectFacts ? "cross-tu" : (Facts ? "facts-file" : "no-cross-tu");
+  dbtidy::AnalysisSession Session(*Compilations, Settings, Cache.get());
+
+  std::string FirstFile = Files.front();
+  unsigned Skipped = 0;
+  if (CollectFacts) {
+    // Diff mode learns which TUs include a changed file from this phase,
+    // so it checks nothing yet.
+    StringSet<> CheckNow;
+    if (!Changed)
+      for (const std::string &File : Files)
+        CheckNow.insert(File);
+    std::shared_ptr<dbtidy::FactsIndex> Merged =
+        Session.collect(FactsFiles, CheckNow);
+    Facts = Merged;
+    if (!ExportFacts.empty()) {
+      std::string Error;
+      if (!Merged->write(ExportFacts, Error))
+        return usageError("cannot write --export-facts: " + Error);
+    }
   }
-  dbtidy::ActiveFacts::set(Facts);
   if (!ReportDir.empty() && !Gate.Locks && Facts) {
     dbtidy::LockGraph Graph;
     for (dbtidy::LockEdge &E : Facts->resolvedLockEdges())
@@ -527,10 +589,14 @@ int main(int argc, const char **argv) {
     Gate.Locks = dbtidy::LockGraphView::fromAnalysis(Graph);
   }
 
-  std::string FirstFile = Files.front();
   // Diff mode: only the TUs whose file or included files changed.
-  unsigned Skipped = 0;
   if (Changed) {
+    std::vector<std::vector<std::string>> Included;
+    for (const std::string &File : FactsFiles) {
+      const dbtidy::TUResult *Known = Session.known(File);
+      Included.push_back(Known ? Known->Includes
+                               : std::vector<std::string>());
+    }
     std::vector<std::string> Selected = dbtidy::selectChangedUnits(
         Files, *Changed, FactsFiles, Included,
         [&](const std::vector<std::string> &Unknown) {
@@ -541,9 +607,18 @@ int main(int argc, const char **argv) {
     Files = std::move(Selected);
   }
 
-  std::vector<dbtidy::TUResult> Results = dbtidy::runChecksInParallel(
-      *Compilations, Files, MakeOptions,
-      /*ApplyAnyFix=*/Fix || !ExportFixes.empty(), Workers, Gate.Root);
+  std::vector<dbtidy::TUResult> Results = Session.check(Files, Facts);
+  if (ShowStats) {
+    size_t Reused = 0;
+    for (const dbtidy::TUResult &R : Results)
+      Reused += R.FromCache;
+    errs() << "dbtidy: " << Files.size() << " translation units checked, "
+           << FactsFiles.size() << " read for facts; "
+           << Session.counts().Parsed << " parses, "
+           << Session.counts().Reanalysed
+           << " checked again with the other TUs' facts, " << Reused
+           << " results from the cache\n";
+  }
 
   ClangTidyContext Context(std::move(OptionsProvider));
   Context.setCurrentFile(FirstFile);
