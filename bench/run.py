@@ -6,13 +6,15 @@ Times, on the same translation units of a compilation database:
   floor     clang-19 -fsyntax-only with the TU's own flags
   tidy1     clang-tidy-19 with one cheap built-in check
   plugin    clang-tidy-19 --load=DbTidyModule.so with every db-* check
-  dbtidy    the dbtidy driver with every db-* check (per TU, no cross-TU phase)
+  dbtidy    the dbtidy driver with every db-* check (per TU, no cross-TU
+            facts, no result cache)
 
 Each command runs --runs times per TU; the median wall time is kept and the
 peak resident memory (the largest of the runs) recorded. It prints the per-TU
 figures with --per-tu, then the totals and each tool's ratio to the floor.
-Then the whole-project run of the driver (cross-TU facts included) with -j1
-and, when the driver supports it, -j<cores>, against the sum of the floors.
+Then the whole-project runs of the driver (cross-TU facts included, a fresh
+result cache each time) with -j1 and -j<cores>, against the sum of the
+floors, and a re-run with nothing changed against the cold -j1 run.
 
 Runs on an idle machine give the only numbers worth quoting; the script does
 not try to be clever about noise beyond taking medians.
@@ -21,9 +23,11 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 CHEAP_CHECK = "readability-else-after-return"
@@ -94,8 +98,8 @@ def main():
         "tidy1": lambda e: ["clang-tidy-19", "--checks=-*," + CHEAP_CHECK, "-p", p, e["file"]],
         "plugin": lambda e: ["clang-tidy-19", "--load=" + module, "--checks=-*,db-*",
                              "-p", p, e["file"]],
-        "dbtidy": lambda e: [dbtidy, "--checks=-*,db-*", "--no-cross-tu", "--quiet",
-                             "-p", p, e["file"]],
+        "dbtidy": lambda e: [dbtidy, "--checks=-*,db-*", "--no-cross-tu", "--no-cache",
+                             "--quiet", "-p", p, e["file"]],
     }
     order = ["floor", "tidy1", "plugin", "dbtidy"]
     totals = {t: 0.0 for t in order}
@@ -129,20 +133,38 @@ def main():
         print("%-8s %9.2fs %7.3fx %9.0f MiB" % (t, totals[t], totals[t] / totals["floor"], peaks[t]))
 
     if not args.no_project and not args.limit:
-        help_text = subprocess.run([dbtidy, "--help"], capture_output=True, text=True).stdout
-        jobs = [1]
-        if "-j" in help_text.replace("--", " "):
-            jobs.append(os.cpu_count() or 1)
+        cache = tempfile.mkdtemp(prefix="dbtidy-bench-cache.")
+        base = [dbtidy, "--checks=-*,db-*", "--quiet", "-p", p, "--cache-dir=" + cache]
         print()
         print("whole project (dbtidy -p, cross-TU facts included), sum of floors %.2fs" % totals["floor"])
-        for j in sorted(set(jobs)):
-            cmd = [dbtidy, "--checks=-*,db-*", "--quiet", "-p", p]
-            if len(jobs) > 1:
-                cmd.append("-j%d" % j)
-            secs, rss, code = timed(cmd, p)
+        print("%-26s %9s %10s %10s" % ("run", "wall", "ratio", "peak RSS"))
+        cold = {}
+        for j in sorted({1, os.cpu_count() or 1}):
+            times, peak = [], 0.0
+            for _ in range(args.runs):
+                shutil.rmtree(cache, ignore_errors=True)
+                secs, rss, code = timed(base + ["-j%d" % j], p)
+                times.append(secs)
+                peak = max(peak, rss)
+                if code not in (0, 1):
+                    failures.append("whole-project run -j%d exited %d" % (j, code))
+            cold[j] = statistics.median(times)
+            print("%-26s %8.2fs %8.3fx  %6.0f MiB   (x the floor)" % (
+                "cold -j%d" % j, cold[j], cold[j] / totals["floor"], peak))
+        if len(cold) > 1:
+            print("%-26s %8.2fx" % ("speed-up -j%d over -j1" % max(cold), cold[1] / cold[max(cold)]))
+        # The cache is warm from the last cold run.
+        times, peak = [], 0.0
+        for _ in range(args.runs):
+            secs, rss, code = timed(base + ["-j1"], p)
+            times.append(secs)
+            peak = max(peak, rss)
             if code not in (0, 1):
-                failures.append("whole-project run exited %d" % code)
-            print("  -j%-3d %8.2fs  %.3fx the floor  peak %.0f MiB" % (j, secs, secs / totals["floor"], rss))
+                failures.append("warm re-run exited %d" % code)
+        warm = statistics.median(times)
+        print("%-26s %8.2fs %8.3fx  %6.0f MiB   (x the cold -j1 run)" % (
+            "re-run, nothing changed", warm, warm / cold[1], peak))
+        shutil.rmtree(cache, ignore_errors=True)
     if failures:
         print()
         print("failures:")

@@ -4,6 +4,8 @@
 #include "lib/FactsCollector.h"
 #include "lib/ProfileLoader.h"
 
+#include "tools/dbtidy/FixApply.h"
+
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -16,13 +18,18 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <thread>
 #include <tuple>
 
 using namespace clang;
@@ -533,16 +540,176 @@ AnalysisSession::analyseAll(const std::vector<std::string> &Files,
                             llvm::StringRef Phase) {
   std::vector<OneFileDatabase> Databases = splitDatabase(Compilations, Files);
   std::vector<TUResult> Results(Files.size());
+  std::string FactsFile = writeFactsForWorkers(OtherFacts.get());
   Progress Line(Phase.str(), Files.size(), Settings.Root);
   forEachIndex(Files.size(), Settings.Jobs, [&](size_t I) {
-    Results[I] = analyseUnit(Databases[I], Files[I], Work[I], Settings,
-                             Digests, OtherFacts);
+    Results[I] = analyse(Databases[I], Files[I], Work[I], OtherFacts,
+                         FactsFile);
     Line.done(Files[I]);
   });
+  if (!FactsFile.empty())
+    removeTemporaryFile(FactsFile);
   if (Cache)
     for (size_t I = 0; I < Files.size(); ++I)
       Cache->store(Results[I], Configs[I]);
   return Results;
+}
+
+namespace {
+llvm::StringRef workName(UnitWork Work) {
+  switch (Work) {
+  case UnitWork::Facts:
+    return "facts";
+  case UnitWork::FactsAndChecks:
+    return "facts-and-checks";
+  case UnitWork::Checks:
+    return "checks";
+  }
+  return "checks";
+}
+
+/// Runs Program and waits at most Seconds for it, then kills it. (LLVM's
+/// ExecuteAndWait times out with alarm(), which is process-wide and may
+/// wake another thread: unusable from a thread pool.) Returns the exit
+/// status, -1 if it could not run, -2 if it crashed or was killed.
+int runWithDeadline(llvm::StringRef Program, llvm::ArrayRef<llvm::StringRef> Args,
+                    llvm::ArrayRef<std::optional<llvm::StringRef>> Redirects,
+                    unsigned Seconds, std::string &Message, bool &TimedOut) {
+  bool ExecutionFailed = false;
+  llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
+      Program, Args, std::nullopt, Redirects, 0, &Message, &ExecutionFailed);
+  if (ExecutionFailed)
+    return -1;
+  auto Deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(Seconds);
+  auto Pause = std::chrono::milliseconds(2);
+  for (;;) {
+    llvm::sys::ProcessInfo Done = llvm::sys::Wait(Child, 0, &Message);
+    if (Done.Pid != 0)
+      return Done.ReturnCode;
+    if (std::chrono::steady_clock::now() >= Deadline) {
+      TimedOut = true;
+      ::kill(Child.Pid, SIGKILL);
+      llvm::sys::Wait(Child, std::nullopt, &Message);
+      return -2;
+    }
+    std::this_thread::sleep_for(Pause);
+    Pause = std::min(Pause * 2, std::chrono::milliseconds(50));
+  }
+}
+
+/// A temporary file name of ours (created, so it is not taken by another).
+std::string temporaryFile(llvm::StringRef Suffix) {
+  llvm::SmallString<128> Path;
+  if (llvm::sys::fs::createTemporaryFile("dbtidy-worker", Suffix, Path))
+    return "";
+  return std::string(Path);
+}
+} // namespace
+
+std::string AnalysisSession::writeFactsForWorkers(const FactsIndex *Facts) {
+  if (!Settings.TimeoutSeconds || !Facts)
+    return "";
+  std::string Path = temporaryFile("json");
+  std::string Error;
+  if (Path.empty() || !Facts->write(Path, Error))
+    llvm::errs() << "dbtidy: warning: cannot hand the facts to the worker "
+                    "processes"
+                 << (Error.empty() ? "" : ": " + Error) << "\n";
+  return Path;
+}
+
+TUResult AnalysisSession::analyse(const tooling::CompilationDatabase &Database,
+                                  llvm::StringRef File, UnitWork Work,
+                                  std::shared_ptr<const FactsIndex> OtherFacts,
+                                  llvm::StringRef FactsFile) {
+  if (!Settings.TimeoutSeconds)
+    return analyseUnit(Database, File, Work, Settings, Digests,
+                       std::move(OtherFacts));
+  // A worker process: a TU that hangs or crashes the front end costs that
+  // TU, not the run.
+  TUResult Failed;
+  Failed.File = File.str();
+  Failed.Failed = true;
+  Failed.Checked = Work != UnitWork::Facts;
+  Failed.Parses = 1;
+  std::string ResultFile = temporaryFile("json");
+  std::string ErrorFile = temporaryFile("txt");
+  if (ResultFile.empty() || ErrorFile.empty()) {
+    Failed.FailureReason = "cannot create a temporary file for its worker";
+    return Failed;
+  }
+  std::string Self =
+      llvm::sys::fs::getMainExecutable(nullptr, (void *)&runWorker);
+  std::vector<std::string> Args = {Self,
+                                   "--internal-worker-unit=" + File.str(),
+                                   "--internal-worker-work=" +
+                                       workName(Work).str(),
+                                   "--internal-worker-result=" + ResultFile};
+  if (!FactsFile.empty())
+    Args.push_back("--internal-worker-facts=" + FactsFile.str());
+  Args.insert(Args.end(), Settings.WorkerArguments.begin(),
+              Settings.WorkerArguments.end());
+  std::vector<llvm::StringRef> ArgRefs(Args.begin(), Args.end());
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(ErrorFile)};
+  std::string Message;
+  bool TimedOut = false;
+  int Status = runWithDeadline(Self, ArgRefs, Redirects,
+                               Settings.TimeoutSeconds, Message, TimedOut);
+  std::string Error;
+  std::optional<TUResult> Result;
+  if (Status == 0)
+    Result = readResultFile(ResultFile, Error);
+  removeTemporaryFile(ResultFile);
+  removeTemporaryFile(ErrorFile);
+  if (Result) {
+    Result->Parses = 1;
+    return std::move(*Result);
+  }
+  if (TimedOut)
+    Failed.FailureReason = "took longer than --tu-timeout=" +
+                           std::to_string(Settings.TimeoutSeconds) +
+                           "s, skipped";
+  else if (Status == -2)
+    Failed.FailureReason = "the analysis crashed (" + Message +
+                           "); run dbtidy on this file alone to see where";
+  else
+    Failed.FailureReason = "its worker process failed" +
+                           (Message.empty() ? Error.empty() ? "" : ": " + Error
+                                            : ": " + Message);
+  return Failed;
+}
+
+int runWorker(const tooling::CompilationDatabase &Compilations,
+              const AnalysisSettings &Settings, llvm::StringRef Unit,
+              llvm::StringRef Work, llvm::StringRef FactsFile,
+              llvm::StringRef ResultFile) {
+  std::shared_ptr<const FactsIndex> Facts;
+  if (!FactsFile.empty()) {
+    std::string Error;
+    Facts = FactsIndex::load(FactsFile, Error);
+    if (!Facts) {
+      llvm::errs() << "dbtidy worker: " << Error << "\n";
+      return 1;
+    }
+  }
+  UnitWork W = Work == "facts"              ? UnitWork::Facts
+               : Work == "facts-and-checks" ? UnitWork::FactsAndChecks
+                                            : UnitWork::Checks;
+  if (W == UnitWork::Checks)
+    ActiveFacts::set(Facts);
+  OneFileDatabase Database(Unit.str(), Compilations.getCompileCommands(Unit));
+  FileDigests Digests;
+  TUResult Result = analyseUnit(Database, Unit, W, Settings, Digests,
+                                W == UnitWork::FactsAndChecks ? Facts
+                                                              : nullptr);
+  std::string Error;
+  if (!writeResultFile(Result, ResultFile, Error)) {
+    llvm::errs() << "dbtidy worker: " << Error << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 std::shared_ptr<FactsIndex>
@@ -648,13 +815,17 @@ AnalysisSession::check(const std::vector<std::string> &Files,
   std::vector<OneFileDatabase> Databases =
       splitDatabase(Compilations, ParseFiles);
   std::vector<TUResult> Parsed(ParseFiles.size());
+  std::string FactsFile =
+      ParseFiles.empty() ? "" : writeFactsForWorkers(Facts.get());
   Progress Line("", ParseFiles.size(), Settings.Root);
   forEachIndex(ParseFiles.size(), Settings.Jobs, [&](size_t J) {
-    Parsed[J] = analyseUnit(Databases[J], ParseFiles[J], UnitWork::Checks,
-                            Settings, Digests, nullptr);
+    Parsed[J] = analyse(Databases[J], ParseFiles[J], UnitWork::Checks,
+                        nullptr, FactsFile);
     Parsed[J].Facts = OwnFacts[J];
     Line.done(ParseFiles[J]);
   });
+  if (!FactsFile.empty())
+    removeTemporaryFile(FactsFile);
   Counts.Parsed += Parsed.size();
   for (size_t J = 0; J < ToParse.size(); ++J) {
     if (Cache)

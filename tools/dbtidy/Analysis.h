@@ -55,6 +55,9 @@ struct TUResult {
   /// The user files it includes (diff mode), and every file it read.
   std::vector<std::string> Includes;
   std::vector<FileDigest> Inputs;
+  /// Why the TU could not be analysed, when it is not the compiler's
+  /// errors (a time-out or crash of its worker process).
+  std::string FailureReason;
   /// Read from the result cache, not analysed in this run.
   bool FromCache = false;
   unsigned Parses = 0;
@@ -102,6 +105,11 @@ struct AnalysisSettings {
   /// "facts-file").
   std::string ToolStamp;
   std::string Mode;
+  /// --tu-timeout: each parse runs in a worker process (this program with
+  /// WorkerArguments, the run's own command line) killed after this many
+  /// seconds.
+  unsigned TimeoutSeconds = 0;
+  std::vector<std::string> WorkerArguments;
 };
 
 /// Parses File once and does Work. With FactsAndChecks, the checks see the
@@ -110,6 +118,15 @@ TUResult analyseUnit(const clang::tooling::CompilationDatabase &Database,
                      llvm::StringRef File, UnitWork Work,
                      const AnalysisSettings &Settings, FileDigests &Digests,
                      std::shared_ptr<const FactsIndex> OtherFacts);
+
+/// The worker process of --tu-timeout: analyses Unit (Work: "facts",
+/// "facts-and-checks" or "checks"; FactsFile: the other TUs' facts, or the
+/// facts for the checks) and writes the result to ResultFile. Returns the
+/// exit status.
+int runWorker(const clang::tooling::CompilationDatabase &Compilations,
+              const AnalysisSettings &Settings, llvm::StringRef Unit,
+              llvm::StringRef Work, llvm::StringRef FactsFile,
+              llvm::StringRef ResultFile);
 
 /// A run over many TUs that parses each TU once where it can.
 ///
@@ -144,6 +161,13 @@ public:
 
 private:
   std::string configurationOf(llvm::StringRef File);
+  /// analyseUnit, in a worker process when Settings.TimeoutSeconds is set.
+  TUResult analyse(const clang::tooling::CompilationDatabase &Database,
+                   llvm::StringRef File, UnitWork Work,
+                   std::shared_ptr<const FactsIndex> OtherFacts,
+                   llvm::StringRef FactsFile);
+  /// For workers: Facts written to a temporary file (empty when null).
+  std::string writeFactsForWorkers(const FactsIndex *Facts);
   std::vector<TUResult> analyseAll(const std::vector<std::string> &Files,
                                    const std::vector<UnitWork> &Work,
                                    const std::vector<std::string> &Configs,

@@ -197,6 +197,17 @@ cl::opt<std::string> CacheDir(
 cl::opt<bool> NoCache("no-cache",
                       cl::desc("Neither read nor write cached results"),
                       cl::init(false), cl::cat(DbTidyCategory));
+cl::opt<unsigned> TUTimeout(
+    "tu-timeout",
+    cl::desc("Analyse each translation unit in a process of its own and\n"
+             "give it at most this many seconds; one that takes longer (or\n"
+             "crashes) is reported as not analysed, and the run goes on"),
+    cl::value_desc("seconds"), cl::init(0), cl::cat(DbTidyCategory));
+// The worker side of --tu-timeout: not for users.
+cl::opt<std::string> WorkerUnit("internal-worker-unit", cl::Hidden);
+cl::opt<std::string> WorkerWork("internal-worker-work", cl::Hidden);
+cl::opt<std::string> WorkerFacts("internal-worker-facts", cl::Hidden);
+cl::opt<std::string> WorkerResult("internal-worker-result", cl::Hidden);
 cl::opt<bool> ShowStats(
     "analysis-stats",
     cl::desc("Print how many translation units were parsed, checked again\n"
@@ -280,6 +291,9 @@ std::string projectRoot() {
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // As given, for the worker processes of --tu-timeout (the compile flags
+  // after -- are cut off argv below).
+  std::vector<std::string> Arguments(argv + 1, argv + argc);
   // `dbtidy merge <facts-dir>`: the lock-order cycles across the TUs whose
   // facts the plugin wrote (DbTidyFactsOutput); see docs/facts.md.
   if (argc >= 2 && StringRef(argv[1]) == "merge") {
@@ -399,6 +413,14 @@ int main(int argc, const char **argv) {
     return usageError("nothing to analyse: pass -p <build-dir>, source files, "
                       "or both (see --help)");
   }
+
+  dbtidy::AnalysisSettings Settings;
+  Settings.MakeOptions = MakeOptions;
+  Settings.Profiles = Profiles;
+  Settings.ApplyAnyFix = Fix || !ExportFixes.empty();
+  if (!WorkerUnit.empty())
+    return dbtidy::runWorker(*Compilations, Settings, WorkerUnit, WorkerWork,
+                             WorkerFacts, WorkerResult);
 
   std::vector<std::string> Files;
   if (SourcePaths.empty())
@@ -553,15 +575,13 @@ int main(int argc, const char **argv) {
     }
   }
 
-  dbtidy::AnalysisSettings Settings;
-  Settings.MakeOptions = MakeOptions;
-  Settings.Profiles = Profiles;
-  Settings.ApplyAnyFix = Fix || !ExportFixes.empty();
   Settings.Jobs = Workers;
   Settings.Root = Gate.Root;
   Settings.ToolStamp = Cache ? dbtidy::toolStamp() : "";
   Settings.Mode =
       CollectFacts ? "cross-tu" : (Facts ? "facts-file" : "no-cross-tu");
+  Settings.TimeoutSeconds = TUTimeout;
+  Settings.WorkerArguments = Arguments;
   dbtidy::AnalysisSession Session(*Compilations, Settings, Cache.get());
 
   std::string FirstFile = Files.front();

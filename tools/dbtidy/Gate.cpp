@@ -312,7 +312,9 @@ int runGate(std::vector<TUResult> &Results, GateOptions &Options,
     for (const TUResult &R : Results) {
       if (!R.Failed)
         continue;
-      std::string Why = "no compile command, or the compiler could not run";
+      std::string Why = R.FailureReason.empty()
+                            ? "no compile command, or the compiler could not run"
+                            : R.FailureReason;
       for (const ClangTidyError &E : R.Errors)
         if (isCompilerDiagnostic(E) && E.DiagLevel == ClangTidyError::Error) {
           Why = E.Message.Message;

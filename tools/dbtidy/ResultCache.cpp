@@ -254,6 +254,33 @@ std::optional<TUResult> resultFrom(const llvm::json::Value &V,
 
 } // namespace
 
+bool writeResultFile(const TUResult &Result, llvm::StringRef Path,
+                     std::string &Error) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << resultJSON(Result, "");
+  OS.flush();
+  return writeFileAtomically(Path, Text, Error);
+}
+
+std::optional<TUResult> readResultFile(llvm::StringRef Path,
+                                       std::string &Error) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer) {
+    Error = Buffer.getError().message();
+    return std::nullopt;
+  }
+  llvm::Expected<llvm::json::Value> Parsed =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Parsed) {
+    Error = llvm::toString(Parsed.takeError());
+    return std::nullopt;
+  }
+  std::string Config;
+  return resultFrom(*Parsed, Config, Error);
+}
+
 std::string FileDigests::of(llvm::StringRef Path) {
   {
     std::lock_guard<std::mutex> Lock(Mutex);

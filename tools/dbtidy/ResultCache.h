@@ -47,6 +47,12 @@ private:
 /// dbtidy never reuses an older build's results.
 std::string toolStamp();
 
+/// A result as one JSON file: how workers hand results to the driver.
+bool writeResultFile(const TUResult &Result, llvm::StringRef Path,
+                     std::string &Error);
+std::optional<TUResult> readResultFile(llvm::StringRef Path,
+                                       std::string &Error);
+
 class ResultCache {
 public:
   /// The cache in Directory (created if needed); null, after a warning on
