@@ -12,6 +12,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/HeaderSearch.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -156,12 +157,16 @@ void recordIncludes(CompilerInstance &CI, std::vector<std::string> *Out) {
 }
 
 /// Restricts the matchers and visitors to the user's own declarations, as
-/// clangd does: the checks never report in system headers, and traversing
-/// them (the bulk of a TU that includes Qt, Boost or Poco) is most of the
-/// cost of a whole-AST traversal. Must be the first consumer, so the scope
-/// is set before the others see the translation unit.
+/// clangd does: the checks never report in library code, and traversing it
+/// (the bulk of a TU that includes Qt, Boost or Poco) is most of the cost of
+/// a whole-AST traversal. Library code is what is in a system header, and
+/// also a header under one of the system include directories reached
+/// through -I (pkg-config gives -I/usr/include/x86_64-linux-gnu/qt5).
+/// Must be the first consumer, so the scope is set before the others see
+/// the translation unit.
 class TraversalScopeConsumer : public ASTConsumer {
 public:
+  explicit TraversalScopeConsumer(CompilerInstance &CI) : CI(CI) {}
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     for (Decl *D : Group)
       if (isUserDecl(D))
@@ -171,19 +176,55 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Ctx.setTraversalScope(Scope);
   }
-  void Initialize(ASTContext &Ctx) override { this->Ctx = &Ctx; }
 
 private:
-  bool isUserDecl(const Decl *D) const {
+  bool isUserDecl(const Decl *D) {
     SourceLocation Loc = D->getLocation();
     if (Loc.isInvalid())
       return false;
-    const SourceManager &SM = Ctx->getSourceManager();
-    return !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+    const SourceManager &SM = CI.getSourceManager();
+    SourceLocation Expansion = SM.getExpansionLoc(Loc);
+    if (SM.isInSystemHeader(Expansion))
+      return false;
+    FileID File = SM.getFileID(Expansion);
+    auto Known = UserFiles.find(File);
+    if (Known != UserFiles.end())
+      return Known->second;
+    bool User = true;
+    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File)) {
+      llvm::StringRef Path = Entry->getFileEntry().tryGetRealPathName();
+      for (const std::string &Dir : systemDirectories())
+        if (Path.starts_with(Dir))
+          User = false;
+    }
+    UserFiles[File] = User;
+    return User;
   }
 
-  ASTContext *Ctx = nullptr;
+  /// The real paths of the system include directories, each ending in '/'.
+  const std::vector<std::string> &systemDirectories() {
+    if (SystemDirs)
+      return *SystemDirs;
+    SystemDirs.emplace();
+    const HeaderSearch &HS = CI.getPreprocessor().getHeaderSearchInfo();
+    for (auto It = HS.system_dir_begin(); It != HS.system_dir_end(); ++It) {
+      OptionalDirectoryEntryRef Dir = It->getDirRef();
+      if (!Dir)
+        continue;
+      llvm::SmallString<256> Real;
+      if (llvm::sys::fs::real_path(Dir->getName(), Real))
+        continue;
+      if (!Real.ends_with("/"))
+        Real += "/";
+      SystemDirs->push_back(std::string(Real));
+    }
+    return *SystemDirs;
+  }
+
+  CompilerInstance &CI;
   std::vector<Decl *> Scope;
+  llvm::DenseMap<FileID, bool> UserFiles;
+  std::optional<std::vector<std::string>> SystemDirs;
 };
 
 /// Collects the facts of one TU after it is parsed. When the TU's checks
@@ -291,7 +332,7 @@ private:
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                    llvm::StringRef File) override {
       std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-      Consumers.push_back(std::make_unique<TraversalScopeConsumer>());
+      Consumers.push_back(std::make_unique<TraversalScopeConsumer>(CI));
       if (F.Work != UnitWork::Checks)
         Consumers.push_back(std::make_unique<FactsConsumer>(
             File.str(), F.Profiles, F.Result.Facts, F.OtherFacts,
