@@ -315,7 +315,11 @@ std::unique_ptr<ResultCache> ResultCache::open(llvm::StringRef Directory,
     return nullptr;
   }
   llvm::SmallString<256> Absolute(Directory);
-  llvm::sys::fs::make_absolute(Absolute);
+  if (std::error_code EC = llvm::sys::fs::make_absolute(Absolute)) {
+    Log << "dbtidy: warning: cannot use the cache directory '" << Directory
+        << "': " << EC.message() << "; analysing without a cache\n";
+    return nullptr;
+  }
   return std::unique_ptr<ResultCache>(
       new ResultCache(std::string(Absolute), Log));
 }
