@@ -275,6 +275,46 @@ bool validateCheckGlobs(StringRef Globs, const std::vector<std::string> &All,
   return Ok;
 }
 
+/// Options of db-* checks that no check reads are misspellings: an option
+/// silently ignored is a check silently misconfigured. (Options of other
+/// checks, from a shared .clang-tidy, are not ours to judge.)
+bool validateCheckOptions(const ClangTidyOptions &Options,
+                          const std::vector<std::string> &All) {
+  ClangTidyOptions Everything = Options;
+  Everything.Checks = "db-*";
+  ClangTidyOptions::OptionMap Known = getCheckOptions(Everything, false);
+  static const char *const Global[] = {"DbTidyProfiles", "DbTidyFacts",
+                                       "DbTidyFactsOutput"};
+  bool Ok = true;
+  for (const auto &Entry : Options.CheckOptions) {
+    StringRef Key = Entry.getKey();
+    if (!Key.starts_with("db-"))
+      continue;
+    auto [Check, Name] = Key.split('.');
+    if (Name.empty())
+      continue;
+    if (llvm::find(All, Check) == All.end()) {
+      errs() << "dbtidy: error: option '" << Key << "': there is no check '"
+             << Check << "'\n";
+      Ok = false;
+      continue;
+    }
+    if (Known.count(Key) || llvm::is_contained(Global, Name))
+      continue;
+    std::string Names;
+    for (const auto &K : Known)
+      if (K.getKey().starts_with((Check + ".").str()))
+        Names += (Names.empty() ? "" : ", ") +
+                 K.getKey().drop_front(Check.size() + 1).str();
+    errs() << "dbtidy: error: option '" << Key << "': " << Check
+           << " has no option '" << Name << "'"
+           << (Names.empty() ? std::string(" (it has none)")
+                             : " (it has: " + Names + ")")
+           << "\n";
+    Ok = false;
+  }
+  return Ok;
+}
 
 /// The project root: the git work tree around the current directory, else
 /// the current directory. Paths in SARIF, baselines and the report are
@@ -452,6 +492,8 @@ int main(int argc, const char **argv) {
     return ExitUsage;
   if (WarningsAsErrors.getNumOccurrences() &&
       !validateCheckGlobs(WarningsAsErrors, AllChecks, "--warnings-as-errors"))
+    return ExitUsage;
+  if (!validateCheckOptions(FirstFileOptions, AllChecks))
     return ExitUsage;
   std::vector<std::string> Enabled = getCheckNames(FirstFileOptions, false);
   if (ListChecks) {

@@ -171,9 +171,10 @@ int runGate(std::vector<TUResult> &Results, GateOptions &Options,
       ++WarningsAsErrors;
     if (isCompilerDiagnostic(E) && E.DiagLevel == ClangTidyError::Error)
       ++CompilerErrors;
-    // A check option naming a file that cannot be read (SchemaFiles).
-    if (E.DiagLevel == ClangTidyError::Error &&
-        E.DiagnosticName == "clang-tidy-config")
+    // A check option naming a file that cannot be read (SchemaFiles), or
+    // with a value of the wrong type (clang-tidy only warns, and uses the
+    // default: a check silently misconfigured).
+    if (E.DiagnosticName == "clang-tidy-config")
       ++ConfigurationErrors;
     if (IsFinding)
       ShownAsFindings.push_back(Findings[NextFinding - 1]);
