@@ -34,10 +34,13 @@ void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("range"), this);
-  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
-                          unless(isExpansionInSystemHeader()))
-                         .bind("call"),
+  // Two matchers, not expr(anyOf(...)): the match finder then tries them
+  // only on calls and constructions, not on every expression of the TU.
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("call"),
+      this);
 }
 
 QueryInLoopCheck::TUState &QueryInLoopCheck::state(ASTContext &Ctx) {

@@ -32,10 +32,13 @@ void UnorderedRowLocksCheck::storeOptions(
 }
 
 void UnorderedRowLocksCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
-                          unless(isExpansionInSystemHeader()))
-                         .bind("call"),
+  // Two matchers, not expr(anyOf(...)): the match finder then tries them
+  // only on calls and constructions, not on every expression of the TU.
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
                      this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("call"),
+      this);
 }
 
 bool UnorderedRowLocksCheck::isKey(StringRef Column) const {
