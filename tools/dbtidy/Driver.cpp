@@ -31,6 +31,7 @@
 #include "clang-tidy/GlobList.h"
 #include "clang/Basic/Version.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -437,11 +438,20 @@ int main(int argc, const char **argv) {
     // database would analyse a different project.
     Compilations =
         tooling::CompilationDatabase::loadFromDirectory(BuildPath, DbError);
-    if (!Compilations)
+    if (!Compilations) {
+      SmallString<256> Json(BuildPath);
+      sys::path::append(Json, "compile_commands.json");
+      std::string JsonError;
+      if (sys::fs::exists(Json) &&
+          !tooling::JSONCompilationDatabase::loadFromFile(
+              Json, JsonError, tooling::JSONCommandLineSyntax::AutoDetect))
+        return usageError("cannot read the compilation database '" + Json +
+                          "': " + StringRef(JsonError).trim());
       return usageError("no compilation database in '" + BuildPath +
                         "': it has no compile_commands.json (generate one "
                         "with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or pass "
                         "compiler flags after --)");
+    }
   } else if (!SourcePaths.empty()) {
     Compilations = tooling::CompilationDatabase::autoDetectFromSource(
         SourcePaths.front(), DbError);
