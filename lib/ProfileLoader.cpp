@@ -9,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <future>
 #include <map>
 #include <mutex>
 
@@ -24,8 +25,15 @@ struct LoadedFile {
 struct ProfileLoader::Impl {
   std::mutex Mutex;
   std::map<std::string, LoadedFile> Files;
+  // Parsed when first needed, or on a thread of their own from
+  // parseBuiltinsInBackground(). Read only after waitForBuiltins().
   std::vector<std::shared_ptr<const Profile>> Builtins;
   std::vector<ProfileError> BuiltinErrors;
+  std::once_flag BuiltinsStarted;
+  std::shared_future<void> BuiltinsParsed;
+
+  void parseBuiltins();
+  void waitForBuiltins();
   std::map<std::string, std::string> ConfigForDirectory;
   std::map<std::string, ProfileContext> Contexts;
 
@@ -95,16 +103,40 @@ struct ProfileLoader::Impl {
   }
 };
 
-ProfileLoader::ProfileLoader() : P(std::make_unique<Impl>()) {
+ProfileLoader::ProfileLoader() : P(std::make_unique<Impl>()) {}
+
+void ProfileLoader::Impl::parseBuiltins() {
   for (const BuiltinProfileText &Text : builtinProfileTexts()) {
     ProfileError Error;
     std::string Name = ("<builtin>/" + Text.FileName).str();
     if (std::optional<Profile> Parsed = parseProfile(Text.Text, Name, Error))
-      P->Builtins.push_back(
-          std::make_shared<const Profile>(std::move(*Parsed)));
+      Builtins.push_back(std::make_shared<const Profile>(std::move(*Parsed)));
     else
-      P->BuiltinErrors.push_back(Error);
+      BuiltinErrors.push_back(Error);
   }
+}
+
+void ProfileLoader::Impl::waitForBuiltins() {
+  std::call_once(BuiltinsStarted, [this] {
+    BuiltinsParsed = std::async(std::launch::deferred,
+                                [this] { parseBuiltins(); })
+                         .share();
+  });
+  BuiltinsParsed.wait();
+}
+
+void ProfileLoader::parseBuiltinsInBackground() {
+  Impl *I = P.get();
+  std::call_once(I->BuiltinsStarted, [I] {
+    I->BuiltinsParsed =
+        std::async(std::launch::async, [I] { I->parseBuiltins(); }).share();
+  });
+}
+
+void ProfileLoader::finishBackgroundWork() {
+  std::call_once(P->BuiltinsStarted, [] {});
+  if (P->BuiltinsParsed.valid())
+    P->BuiltinsParsed.wait();
 }
 
 ProfileLoader &ProfileLoader::instance() {
@@ -163,6 +195,7 @@ ProfileContext ProfileLoader::forFile(llvm::StringRef SourceFile,
   // profile, so they are recomputed even when the set is cached.
   std::vector<std::shared_ptr<const Profile>> Ordered;
   llvm::StringSet<> Seen;
+  P->waitForBuiltins();
   std::vector<ProfileError> NewErrors = P->BuiltinErrors;
   for (const std::string &File : Explicit)
     P->collect(File, Seen, Ordered, NewErrors);
@@ -191,10 +224,28 @@ ProfileContext ProfileLoader::forFile(llvm::StringRef SourceFile,
   return Context;
 }
 
+std::vector<std::shared_ptr<const Profile>>
+ProfileLoader::userProfilesFor(llvm::StringRef SourceFile,
+                               llvm::ArrayRef<std::string> ExplicitFiles) {
+  std::lock_guard<std::mutex> Lock(P->Mutex);
+  std::vector<std::shared_ptr<const Profile>> Out;
+  std::vector<ProfileError> Ignored;
+  llvm::StringSet<> Seen;
+  for (const std::string &File : ExplicitFiles)
+    P->collect(absolutePath(File), Seen, Out, Ignored);
+  std::string ConfigFile = findConfigFile(SourceFile);
+  if (!ConfigFile.empty())
+    P->collect(ConfigFile, Seen, Out, Ignored);
+  return Out;
+}
+
 std::vector<ProfileError>
 ProfileLoader::validate(llvm::ArrayRef<std::string> Files) {
   std::lock_guard<std::mutex> Lock(P->Mutex);
-  std::vector<ProfileError> Errors = P->BuiltinErrors;
+  // Only the given files: the built-ins are compiled in and checked by the
+  // unit tests (ProfileLoaderTest), and forFile still reports them; waiting
+  // for them here would keep their parse from overlapping the first TU's.
+  std::vector<ProfileError> Errors;
   std::vector<std::shared_ptr<const Profile>> Ignored;
   llvm::StringSet<> Seen;
   for (const std::string &File : Files)

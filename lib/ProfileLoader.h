@@ -25,6 +25,13 @@ class ProfileLoader {
 public:
   static ProfileLoader &instance();
 
+  /// Starts parsing the built-in profiles on a thread of their own (yaml-cpp
+  /// takes ~10 ms over them; a driver needs them only once a TU is parsed).
+  /// The caller must call finishBackgroundWork() before the process exits:
+  /// the thread uses yaml-cpp's static objects, which exit destroys.
+  void parseBuiltinsInBackground();
+  void finishBackgroundWork();
+
   /// The profiles for SourceFile: ExplicitFiles (--profile / DbTidyProfiles),
   /// then the nearest .dbtidy.yaml above SourceFile with its includes, then
   /// the built-ins it does not disable. Errors are appended to Errors; the
@@ -32,6 +39,13 @@ public:
   ProfileContext forFile(llvm::StringRef SourceFile,
                          llvm::ArrayRef<std::string> ExplicitFiles,
                          std::vector<ProfileError> &Errors);
+
+  /// The profiles from files that apply to SourceFile (ExplicitFiles, the
+  /// nearest .dbtidy.yaml and their includes), without the built-ins; those
+  /// that cannot be read are left out.
+  std::vector<std::shared_ptr<const Profile>>
+  userProfilesFor(llvm::StringRef SourceFile,
+                  llvm::ArrayRef<std::string> ExplicitFiles);
 
   /// Parses the given files (and their includes) and reports every error.
   std::vector<ProfileError> validate(llvm::ArrayRef<std::string> Files);

@@ -553,12 +553,9 @@ std::string AnalysisSession::configurationOf(llvm::StringRef File) {
   Text += configurationAsText(Options->getOptions(File)) + "\n";
   // The profiles and schema files are inputs too: a changed profile can
   // change every finding.
-  std::vector<ProfileError> Ignored;
-  ProfileContext P =
-      ProfileLoader::instance().forFile(File, Settings.Profiles, Ignored);
-  for (const std::shared_ptr<const Profile> &One : P.Profiles->profiles()) {
-    if (llvm::StringRef(One->SourceFile).starts_with("<builtin>"))
-      continue;
+  // (The built-in profiles are part of the binary, so of ToolStamp.)
+  for (const std::shared_ptr<const Profile> &One :
+       ProfileLoader::instance().userProfilesFor(File, Settings.Profiles)) {
     Text += "profile " + One->SourceFile + " " + Digests.of(One->SourceFile) +
             "\n";
     for (const std::string &Schema : One->SchemaFiles) {
@@ -760,7 +757,7 @@ AnalysisSession::collect(const std::vector<std::string> &Units,
   std::vector<UnitWork> Work;
   for (const std::string &File : Units) {
     bool WantChecks = CheckNow.contains(File);
-    std::string Config = configurationOf(File);
+    std::string Config = Cache ? configurationOf(File) : "";
     if (Cache)
       if (std::optional<TUResult> Cached =
               Cache->lookup(File, Config, Digests))

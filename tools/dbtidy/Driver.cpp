@@ -38,6 +38,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -319,19 +320,45 @@ bool validateCheckOptions(const ClangTidyOptions &Options,
 
 /// The project root: the git work tree around the current directory, else
 /// the current directory. Paths in SARIF, baselines and the report are
-/// relative to it.
+/// relative to it. Found by looking for .git (a directory, or the file of a
+/// worktree or submodule) rather than by running git: every run needs it.
+/// As git, it does not look in or above GIT_CEILING_DIRECTORIES.
 std::string projectRoot() {
   SmallString<256> Cwd;
   if (sys::fs::current_path(Cwd))
     return "";
-  std::string Top = dbtidy::gitTopLevel(Cwd);
-  return Top.empty() ? std::string(Cwd) : Top;
+  SmallVector<StringRef, 4> Ceilings;
+  std::optional<std::string> CeilingVar =
+      sys::Process::GetEnv("GIT_CEILING_DIRECTORIES");
+  if (CeilingVar)
+    StringRef(*CeilingVar).split(Ceilings, ':', -1, /*KeepEmpty=*/false);
+  for (SmallString<256> Dir = Cwd; !Dir.empty();) {
+    if (llvm::is_contained(Ceilings, StringRef(Dir)))
+      break;
+    SmallString<256> Git(Dir);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git))
+      return std::string(Dir);
+    StringRef Parent = sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return std::string(Cwd);
 }
 
 } // namespace
 
+static int runDriver(int argc, const char **argv);
+
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  int Status = runDriver(argc, argv);
+  dbtidy::ProfileLoader::instance().finishBackgroundWork();
+  return Status;
+}
+
+static int runDriver(int argc, const char **argv) {
   // As given, for the worker processes of --tu-timeout (the compile flags
   // after -- are cut off argv below).
   std::vector<std::string> Arguments(argv + 1, argv + argc);
@@ -353,6 +380,7 @@ int main(int argc, const char **argv) {
     return usageError(FixedError);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
+  dbtidy::ProfileLoader::instance().parseBuiltinsInBackground();
 
   dbtidy::GateOptions Gate;
   if (Format == "sarif")

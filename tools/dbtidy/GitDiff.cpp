@@ -139,13 +139,6 @@ bool runGit(llvm::ArrayRef<std::string> Args, llvm::StringRef Dir,
 
 } // namespace
 
-std::string gitTopLevel(llvm::StringRef Dir) {
-  std::string Output, Error;
-  if (!runGit({"rev-parse", "--show-toplevel"}, Dir, Output, Error))
-    return "";
-  return llvm::StringRef(Output).trim().str();
-}
-
 bool changedSince(llvm::StringRef Ref, llvm::StringRef Root, ChangedLines &Out,
                   std::string &Error) {
   std::string Output;

@@ -33,9 +33,6 @@ private:
   llvm::StringMap<FileChanges> Files;
 };
 
-/// The top directory of the git work tree containing Dir, or "".
-std::string gitTopLevel(llvm::StringRef Dir);
-
 /// Fills Out with the changes of Root's work tree since Ref. False, with
 /// Error set, when git is missing, Ref names no commit or git fails.
 bool changedSince(llvm::StringRef Ref, llvm::StringRef Root, ChangedLines &Out,
