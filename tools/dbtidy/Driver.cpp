@@ -349,7 +349,7 @@ std::string projectRoot() {
 
 } // namespace
 
-static int runDriver(int argc, const char **argv);
+static int runDriver(int Argc, const char **Argv);
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
@@ -358,27 +358,27 @@ int main(int argc, const char **argv) {
   return Status;
 }
 
-static int runDriver(int argc, const char **argv) {
+static int runDriver(int Argc, const char **Argv) {
   // As given, for the worker processes of --tu-timeout (the compile flags
-  // after -- are cut off argv below).
-  std::vector<std::string> Arguments(argv + 1, argv + argc);
+  // after -- are cut off Argv below).
+  std::vector<std::string> Arguments(Argv + 1, Argv + Argc);
   // `dbtidy merge <facts-dir>`: the lock-order cycles across the TUs whose
   // facts the plugin wrote (DbTidyFactsOutput); see docs/facts.md.
-  if (argc >= 2 && StringRef(argv[1]) == "merge") {
-    if (argc != 3 || StringRef(argv[2]).starts_with("-"))
+  if (Argc >= 2 && StringRef(Argv[1]) == "merge") {
+    if (Argc != 3 || StringRef(Argv[2]).starts_with("-"))
       return usageError("usage: dbtidy merge <facts-dir>");
-    return dbtidy::mergeLockFacts(argv[2], outs(), errs());
+    return dbtidy::mergeLockFacts(Argv[2], outs(), errs());
   }
   cl::HideUnrelatedOptions(DbTidyCategory);
   cl::SetVersionPrinter(printVersion);
 
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
-      tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
+      tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
                                                              FixedError);
   if (!FixedError.empty())
     return usageError(FixedError);
-  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
+  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &errs()))
     return ExitUsage;
   dbtidy::ProfileLoader::instance().parseBuiltinsInBackground();
 
