@@ -394,6 +394,52 @@ static bool hasRowIterationCall(const Stmt *S, const CallClassifier &C,
   return false;
 }
 
+/// The variable whose result cursor the call E advances (`q` in
+/// `q.next()`), if it is one.
+static const VarDecl *cursorVariable(const Stmt *S, const CallClassifier &C,
+                                     const ASTContext &Ctx) {
+  if (!S)
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+    if (auto Class = C.classify(Member, Ctx))
+      if (Class->Kind == CallKind::CursorNext ||
+          Class->Kind == CallKind::Step) {
+        const Expr *Object = Member->getImplicitObjectArgument();
+        if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+                Object ? Object->IgnoreParenImpCasts() : nullptr))
+          return dyn_cast<VarDecl>(Ref->getDecl());
+        return nullptr;
+      }
+  for (const Stmt *Child : S->children())
+    if (const VarDecl *Var = cursorVariable(Child, C, Ctx))
+      return Var;
+  return nullptr;
+}
+
+/// Whether S runs a statement on Var again (`q.exec()`): then a loop on
+/// `q.next()` does not walk one result set but re-queries each time, as a
+/// probe for a free name does.
+static bool reExecutes(const Stmt *S, const VarDecl *Var,
+                       const CallClassifier &C, const ASTContext &Ctx) {
+  if (!S)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const Expr *Object = Member->getImplicitObjectArgument();
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+        Object ? Object->IgnoreParenImpCasts() : nullptr);
+    if (Ref && Ref->getDecl() == Var)
+      if (auto Class = C.classify(Member, Ctx))
+        if (Class->Kind == CallKind::Query ||
+            Class->Kind == CallKind::Execute ||
+            Class->Kind == CallKind::ExecutePrepared)
+          return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (reExecutes(Child, Var, C, Ctx))
+      return true;
+  return false;
+}
+
 /// Whether S assigns Var from an expression that advances a result cursor.
 static bool assignsFromRowIteration(const Stmt *S, const VarDecl *Var,
                                     const CallClassifier &C,
@@ -476,6 +522,13 @@ TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
     return *Value ? TripCount::Polling : TripCount::Once;
   std::string Callee;
   if (hasRowIterationCall(Cond, Classifier, Ctx, Callee)) {
+    const Stmt *Body = isa<WhileStmt>(Loop) ? cast<WhileStmt>(Loop)->getBody()
+                                            : cast<DoStmt>(Loop)->getBody();
+    // `do { q.exec("SELECT ... WHERE name = :candidate"); } while (q.next())`
+    // repeats until a query finds nothing: a probe, like a retry loop.
+    if (const VarDecl *Cursor = cursorVariable(Cond, Classifier, Ctx))
+      if (reExecutes(Body, Cursor, Classifier, Ctx))
+        return TripCount::Retry;
     Desc = "this loop runs once per row fetched by '" + Callee + "'";
     return TripCount::DataDriven;
   }

@@ -183,3 +183,18 @@ bool checkSyntax(QSqlDatabase db, const QStringList &statements) {
       return false;
   return true;
 }
+
+// A probe for a free name: the loop re-runs its own query until it finds no
+// row, so it does not walk a result set (found in a real Qt server).
+QString freeName(const QString &base) {
+  QSqlQuery q;
+  QString name = base;
+  int n = 0;
+  do {
+    name = n++ ? base + QString::number(n) : base;
+    q.prepare("SELECT 1 FROM files WHERE name = :name");
+    q.bindValue(":name", name);
+    q.exec();
+  } while (q.next());
+  return name;
+}
