@@ -42,10 +42,21 @@ public:
     --Conditional;
     return true;
   }
-  bool TraverseSwitchStmt(SwitchStmt *S) { return conditionally(S); }
-  bool TraverseForStmt(ForStmt *S) { return conditionally(S); }
-  bool TraverseWhileStmt(WhileStmt *S) { return conditionally(S); }
-  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) { return conditionally(S); }
+  // The base class's own traversal of the node: TraverseStmt(S) would
+  // dispatch back here and recurse without end.
+  bool TraverseSwitchStmt(SwitchStmt *S) {
+    return conditionally([&] { RecursiveASTVisitor::TraverseSwitchStmt(S); });
+  }
+  bool TraverseForStmt(ForStmt *S) {
+    return conditionally([&] { RecursiveASTVisitor::TraverseForStmt(S); });
+  }
+  bool TraverseWhileStmt(WhileStmt *S) {
+    return conditionally([&] { RecursiveASTVisitor::TraverseWhileStmt(S); });
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return conditionally(
+        [&] { RecursiveASTVisitor::TraverseCXXForRangeStmt(S); });
+  }
   bool TraverseCXXTryStmt(CXXTryStmt *S) {
     TraverseStmt(S->getTryBlock());
     ++Conditional;
@@ -66,9 +77,9 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *E) { return visit(E); }
 
 private:
-  bool conditionally(Stmt *S) {
+  template <typename Traverse> bool conditionally(Traverse Children) {
     ++Conditional;
-    RecursiveASTVisitor::TraverseStmt(S);
+    Children();
     --Conditional;
     return true;
   }
