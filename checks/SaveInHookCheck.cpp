@@ -22,7 +22,7 @@ struct SaveInHookCheck::TUState {
 
 SaveInHookCheck::SaveInHookCheck(StringRef Name,
                                  clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context) {}
+    : DbTidyCheck(Name, Context), Tidy(Context) {}
 
 SaveInHookCheck::~SaveInHookCheck() = default;
 
@@ -211,7 +211,11 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
     break;
   }
   case HookWrite::Kind::Increment: {
-    if (W.Inc && !W.Inc->ThroughVariable) {
+    // db-read-modify-write reports the same lost update at the same call
+    // with the same fix; two identical fix-its overlap, and clang-tidy then
+    // drops both, so with both checks on only that one carries it.
+    if (W.Inc && !W.Inc->ThroughVariable &&
+        !Tidy->isCheckEnabled("db-read-modify-write")) {
       if (!Sql && W.Load && W.Field) {
         if (!S.Orm.built())
           S.Orm.build(*S.Flow);
