@@ -1,5 +1,6 @@
 #include "checks/LazyLoadInLoopCheck.h"
 
+#include "lib/FixItSafety.h"
 #include "lib/LazyRelations.h"
 #include "lib/QualifiedName.h"
 
@@ -77,26 +78,26 @@ static std::string substitute(std::string Template, StringRef Key,
   return Template;
 }
 
-void LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
+bool LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
                                       const LoopFacts &Loop, StringRef Relation,
                                       ASTContext &Ctx) {
   const Expr *Producer = producerOf(Loop.Loop);
   if (!Producer)
-    return;
+    return false;
   const auto *Call = dyn_cast<CallExpr>(Producer->IgnoreImplicit());
   if (!Call || !Call->getDirectCallee())
-    return;
+    return false;
   // Only a call that passes no arguments of its own: `Post::all()`.
   for (const Expr *Arg : Call->arguments())
     if (!isa<CXXDefaultArgExpr>(Arg))
-      return;
+      return false;
   const auto *Callee = Call->getDirectCallee();
   const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreImplicit());
   if (!Ref || !Ref->getQualifier())
-    return;
+    return false;
   const CXXRecordDecl *Class = Ref->getQualifier()->getAsRecordDecl();
   if (!Class)
-    return;
+    return false;
   for (const auto &P : profiles().Profiles->profiles())
     for (const CallRule &Rule : P->Calls) {
       if (Rule.Kind != CallKind::EagerLoad || Rule.Replaces.empty() ||
@@ -106,7 +107,7 @@ void LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
       CharSourceRange Range =
           CharSourceRange::getTokenRange(Call->getSourceRange());
       if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
-        return;
+        return true;
       StringRef ClassText =
           Lexer::getSourceText(CharSourceRange::getTokenRange(
                                    Ref->getQualifierLoc().getSourceRange()),
@@ -114,9 +115,12 @@ void LazyLoadInLoopCheck::addEagerFix(DiagnosticBuilder &Diag,
       ClassText.consume_back("::");
       std::string Text = substitute(Rule.Rewrite, "{class}", ClassText);
       Text = substitute(Text, "{relation}", Relation);
-      Diag << FixItHint::CreateReplacement(Range, Text);
-      return;
+      bool TouchesMacro = false;
+      attachFixes(Diag, FixItHint::CreateReplacement(Range, Text),
+                  TouchesMacro);
+      return TouchesMacro;
     }
+  return false;
 }
 
 void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
@@ -152,6 +156,7 @@ void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
           ? substitute(C->Rule->EagerHint, "{relation}", Access->Name)
           : "load it with the query that produces the rows (a JOIN or the "
             "library's eager-loading form)";
+  bool FixInMacro = false;
   {
     DiagnosticBuilder Diag =
         diag(Access->Where,
@@ -159,8 +164,10 @@ void LazyLoadInLoopCheck::checkLoad(const Expr *E, ASTContext &Ctx) {
              "queries): every row sends its own SELECT, so round trips grow "
              "with the number of rows; %1")
         << Access->Name << Hint;
-    addEagerFix(Diag, *Loop, Access->Name, Ctx);
+    FixInMacro = addEagerFix(Diag, *Loop, Access->Name, Ctx);
   }
+  if (FixInMacro)
+    diag(Access->Where, MacroFixNote, DiagnosticIDs::Note);
   noteLoop(*Loop, "the loop runs once per row");
 }
 
@@ -218,6 +225,7 @@ void LazyLoadInLoopCheck::checkEagerRead(const RelationAccess &Access,
       C.Rule && !C.Rule->EagerHint.empty()
           ? substitute(C.Rule->EagerHint, "{relation}", Access.Name)
           : "eager-load it with the query that produces the rows";
+  bool FixInMacro = false;
   {
     DiagnosticBuilder Diag =
         diag(Access.Where,
@@ -225,8 +233,10 @@ void LazyLoadInLoopCheck::checkEagerRead(const RelationAccess &Access,
              "the query eager-loaded, but the query that produces the loop "
              "does not load '%0': the call fails on the first row; %2")
         << Access.Name << lastNameComponent(C.Rule->Pattern) << Hint;
-    addEagerFix(Diag, Loop, Access.Name, Ctx);
+    FixInMacro = addEagerFix(Diag, Loop, Access.Name, Ctx);
   }
+  if (FixInMacro)
+    diag(Access.Where, MacroFixNote, DiagnosticIDs::Note);
   diag(Producer->IgnoreImplicit()->getExprLoc(),
        "the rows come from this query, which does not eager-load '%0'",
        DiagnosticIDs::Note)

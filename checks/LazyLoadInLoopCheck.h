@@ -40,7 +40,9 @@ private:
                     clang::ASTContext &Ctx) const;
   /// The expression whose rows Loop iterates, when it is a range-for.
   static const clang::Expr *producerOf(const clang::Stmt *Loop);
-  void addEagerFix(clang::DiagnosticBuilder &Diag, const LoopFacts &Loop,
+  /// Attaches the eager-loading fix; true when there is one but it would
+  /// touch a macro expansion (then nothing is attached).
+  bool addEagerFix(clang::DiagnosticBuilder &Diag, const LoopFacts &Loop,
                    llvm::StringRef Relation, clang::ASTContext &Ctx);
 
   std::string RawIterationFunctions;

@@ -2,6 +2,7 @@
 
 #include "lib/CallClassifier.h"
 #include "lib/FactsCollector.h"
+#include "lib/FixItSafety.h"
 #include "lib/LockSets.h"
 
 #include "clang/AST/ASTContext.h"
@@ -62,12 +63,16 @@ void LockOrderCheck::emit(const LockReport &R, const LockAnalysis &Analysis) {
   SourceLocation At = locationIn(SM, R.At.File, R.At.Line, R.At.Column);
   if (At.isInvalid())
     return;
+  bool FixInMacro = false;
   {
     auto D = diag(At, "%0") << R.Message;
     if (R.Edge)
       if (const LockAnalysis::GuardFix *Fix = Analysis.fixFor(*R.Edge))
-        D << FixItHint::CreateReplacement(Fix->Range, Fix->Text);
+        attachFixes(D, FixItHint::CreateReplacement(Fix->Range, Fix->Text),
+                    FixInMacro);
   }
+  if (FixInMacro)
+    diag(At, MacroFixNote, DiagnosticIDs::Note);
   for (const auto &Note : R.Notes) {
     SourceLocation Where = locationIn(SM, Note.first.File, Note.first.Line,
                                       Note.first.Column);

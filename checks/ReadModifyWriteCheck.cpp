@@ -1,5 +1,6 @@
 #include "checks/ReadModifyWriteCheck.h"
 
+#include "lib/FixItSafety.h"
 #include "lib/RaceFixes.h"
 
 #include "clang/AST/ASTContext.h"
@@ -102,12 +103,13 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
   if (!S.Reported.insert({Loc.getRawEncoding(), LU.Column}).second)
     return;
 
+  bool FixInMacro = false;
   if (!LU.Orm) {
     std::vector<FixItHint> Fixes;
     if (LU.Inc && !LU.OldValueGuards && LU.Assign && !LU.LockReleasedBy &&
         !LU.LockInAutocommit)
       Fixes = sqlIncrementFix(F, *LU.Write, *LU.Assign, LU.Param, LU.ComputedAt,
-                              *LU.Inc);
+                              *LU.Inc, &FixInMacro);
     bool LockGone = LU.LockReleasedBy || LU.LockInAutocommit;
     {
       auto D = diag(Loc, "'%0.%1' is written back with a value computed in C++ "
@@ -123,9 +125,10 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
                                           "the UPDATE in one transaction, or "
                                           "let the database compute the value")
                             : suggestionFor(LU));
-      for (const FixItHint &H : Fixes)
-        D << H;
+      attachFixes(D, Fixes, FixInMacro);
     }
+    if (FixInMacro)
+      diag(Loc, MacroFixNote, DiagnosticIDs::Note);
     if (LU.LockInAutocommit)
       diag(readLoc(*LU.Read),
            "'%0' is read here with FOR UPDATE, but this connection commits "
@@ -172,7 +175,7 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
     std::string Amount =
         LU.Inc->Amount ? exprText(F, LU.Inc->Amount) : std::string("1");
     Fixes = ormIncrementFix(F, S.Orm, *LU.Read, *LU.Write, *LU.Field,
-                            LU.Inc->Op, Amount);
+                            LU.Inc->Op, Amount, &FixInMacro);
   }
   std::string Hint;
   if (LU.Inc && !LU.OldValueGuards) {
@@ -206,9 +209,10 @@ void ReadModifyWriteCheck::report(FunctionFlow &F, const LostUpdate &LU) {
                        "two concurrent requests load the same old value and "
                        "one of the changes is silently lost; %2")
              << LU.Table << LU.Column << Suggestion;
-    for (const FixItHint &H : Fixes)
-      D << H;
+    attachFixes(D, Fixes, FixInMacro);
   }
+  if (FixInMacro)
+    diag(Loc, MacroFixNote, DiagnosticIDs::Note);
   noteOrmLoadAndChange(LU);
 }
 

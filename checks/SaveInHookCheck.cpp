@@ -1,6 +1,7 @@
 #include "checks/SaveInHookCheck.h"
 
 #include "lib/QualifiedName.h"
+#include "lib/FixItSafety.h"
 #include "lib/RaceFixes.h"
 
 #include "clang/AST/ASTContext.h"
@@ -21,7 +22,7 @@ struct SaveInHookCheck::TUState {
 
 SaveInHookCheck::SaveInHookCheck(StringRef Name,
                                  clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context) {}
+    : DbTidyCheck(Name, Context), Tidy(Context) {}
 
 SaveInHookCheck::~SaveInHookCheck() = default;
 
@@ -128,6 +129,7 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
   bool Counting = H.Event == "after-insert" || H.Event == "after-delete";
 
   std::vector<FixItHint> Fixes;
+  bool FixInMacro = false;
   std::string Atomic;
   std::string Field = W.Field    ? W.Field->Spelling
                       : W.Assign ? W.Assign->Column
@@ -180,7 +182,7 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
         if (!S.Orm.built())
           S.Orm.build(*S.Flow);
         Fixes = ormRecountFix(F, S.Orm, H.Entity, *W.Load, Op, *W.Field,
-                              *W.Count, AtomicOp);
+                              *W.Count, AtomicOp, &FixInMacro);
       } else if (Sql && W.Assign && W.Binding) {
         // The count must be keyed like the UPDATE.
         bool SameKey = false;
@@ -194,7 +196,7 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
               Op.valueFor(Op.Sql.WhereEq[0].Value.Param));
         if (SameKey)
           Fixes = sqlRecountFix(F, Op, *W.Assign, W.Param, *W.Binding, *W.Count,
-                                AtomicOp);
+                                AtomicOp, &FixInMacro);
       }
     }
     auto D = diag(Loc, "%0 stores '%1.%2' recounted by a query inside "
@@ -205,22 +207,25 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
                        "atomically in the database instead ('%5')")
              << callName(Op) << Target << Field << H.Description << Event
              << Atomic;
-    for (const FixItHint &Fix : Fixes)
-      D << Fix;
+    attachFixes(D, Fixes, FixInMacro);
     break;
   }
   case HookWrite::Kind::Increment: {
-    if (W.Inc && !W.Inc->ThroughVariable) {
+    // db-read-modify-write reports the same lost update at the same call
+    // with the same fix; two identical fix-its overlap, and clang-tidy then
+    // drops both, so with both checks on only that one carries it.
+    if (W.Inc && !W.Inc->ThroughVariable &&
+        !Tidy->isCheckEnabled("db-read-modify-write")) {
       if (!Sql && W.Load && W.Field) {
         if (!S.Orm.built())
           S.Orm.build(*S.Flow);
         std::string Amount =
             W.Inc->Amount ? exprText(F, W.Inc->Amount) : std::string("1");
-        Fixes =
-            ormIncrementFix(F, S.Orm, *W.Load, Op, *W.Field, W.Inc->Op, Amount);
+        Fixes = ormIncrementFix(F, S.Orm, *W.Load, Op, *W.Field, W.Inc->Op,
+                                Amount, &FixInMacro);
       } else if (Sql && W.Assign && W.Inc->Amount) {
         Fixes = sqlIncrementFix(F, Op, *W.Assign, W.Param, Op.valueFor(W.Param),
-                                *W.Inc);
+                                *W.Inc, &FixInMacro);
       }
     }
     auto D = diag(Loc, "%0 stores '%1.%2' changed in C++ from its loaded "
@@ -231,12 +236,13 @@ void SaveInHookCheck::report(FunctionFlow &F, const HookFunction &H,
                        "database instead ('%5')")
              << callName(Op) << Target << Field << H.Description << Event
              << Atomic;
-    for (const FixItHint &Fix : Fixes)
-      D << Fix;
+    attachFixes(D, Fixes, FixInMacro);
     break;
   }
   }
 
+  if (FixInMacro)
+    diag(Loc, MacroFixNote, DiagnosticIDs::Note);
   // Notes: where the counter comes from, then the hook itself.
   if (W.K == HookWrite::Kind::Recount && W.Count)
     diag(opLoc(*W.Count), "the count runs here", DiagnosticIDs::Note);

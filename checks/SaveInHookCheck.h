@@ -31,6 +31,7 @@ private:
   void analyze(const HookFunction &H);
   void report(FunctionFlow &F, const HookFunction &H, const HookWrite &W);
 
+  clang::tidy::ClangTidyContext *Tidy;
   RaceOptions Race;
   std::unique_ptr<TUState> State;
 };

@@ -38,13 +38,21 @@ static const Stmt *fullStatement(ASTContext &Ctx, const Expr *E) {
   return nullptr;
 }
 
+/// Records that a fix is not given because it would touch a macro
+/// expansion; returns true so callers can `return` on it.
+static bool touchesMacro(bool *TouchesMacro) {
+  if (TouchesMacro)
+    *TouchesMacro = true;
+  return true;
+}
+
 /// A removal of statement S with its semicolon, and of its whole line when
 /// nothing else is on it.
-static std::optional<FixItHint> removeStatement(ASTContext &Ctx,
-                                                const Stmt *S) {
+static std::optional<FixItHint> removeStatement(ASTContext &Ctx, const Stmt *S,
+                                                bool *TouchesMacro) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation B = S->getBeginLoc(), E = S->getEndLoc();
-  if (B.isMacroID() || E.isMacroID())
+  if ((B.isMacroID() || E.isMacroID()) && touchesMacro(TouchesMacro))
     return std::nullopt;
   SourceLocation After =
       Lexer::getLocForEndOfToken(E, 0, SM, Ctx.getLangOpts());
@@ -118,24 +126,32 @@ static unsigned occurrences(const SqlStatement &S, const SqlParam &P) {
   return N;
 }
 
-static bool editableLiteral(const DbOp &W) {
-  if (!W.Template || !W.Template->Literal)
-    return false;
-  const StringLiteral *SL = W.Template->Literal;
-  return SL->isOrdinary() && !SL->getBeginLoc().isMacroID() &&
-         !SL->getEndLoc().isMacroID();
+/// Whether W's SQL text is one string literal, written at the call or in a
+/// macro (see literalInMacro).
+static bool literalSql(const DbOp &W) {
+  return W.Template && (W.Template->LiteralInMacro ||
+                        (W.Template->Literal &&
+                         W.Template->Literal->isOrdinary()));
+}
+
+/// Whether W's SQL literal is written in a macro (or a macro's argument).
+static bool literalInMacro(const DbOp &W) {
+  return W.Template->LiteralInMacro;
 }
 
 std::vector<FixItHint> sqlIncrementFix(FunctionFlow &F, const DbOp &W,
                                        const SqlAssignment &A,
                                        const SqlParam &P, const Expr *Value,
-                                       const Increment &Inc) {
+                                       const Increment &Inc,
+                                       bool *TouchesMacro) {
   std::vector<FixItHint> Out;
-  if (!editableLiteral(W) || A.F != SqlAssignment::Form::Param ||
+  if (!literalSql(W) || A.F != SqlAssignment::Form::Param ||
       A.Params.size() != 1 || P.isHole() || occurrences(W.Sql, P) != 1 ||
       !Inc.Amount || Inc.ThroughVariable || (Inc.Op != '+' && Inc.Op != '-'))
     return Out;
-  if (Value->getBeginLoc().isMacroID() || Value->getEndLoc().isMacroID())
+  if ((literalInMacro(W) || Value->getBeginLoc().isMacroID() ||
+       Value->getEndLoc().isMacroID()) &&
+      touchesMacro(TouchesMacro))
     return Out;
   std::string Amount = exprText(F, Inc.Amount);
   if (Amount.empty())
@@ -187,7 +203,8 @@ static Rendered render(llvm::StringRef Template,
 }
 
 /// `storage.` / `post->`: the store call up to its method name.
-static std::string receiverOf(FunctionFlow &F, const DbOp &Store) {
+static std::string receiverOf(FunctionFlow &F, const DbOp &Store,
+                              bool *TouchesMacro) {
   const auto *MC = dyn_cast<CXXMemberCallExpr>(Store.Call);
   if (!MC)
     return "";
@@ -196,7 +213,7 @@ static std::string receiverOf(FunctionFlow &F, const DbOp &Store) {
     return "";
   ASTContext &Ctx = F.context().ast();
   SourceLocation B = MC->getBeginLoc(), M = ME->getMemberLoc();
-  if (B.isMacroID() || M.isMacroID())
+  if ((B.isMacroID() || M.isMacroID()) && touchesMacro(TouchesMacro))
     return "";
   bool Invalid = false;
   llvm::StringRef Text =
@@ -216,9 +233,10 @@ static std::string signedAmount(char Op, const std::string &Amount) {
 
 static std::map<std::string, std::string>
 placeholders(FunctionFlow &F, const OrmSchema &Schema, const DbOp &Store,
-             const CXXRecordDecl *RD, const std::string &Field) {
+             const CXXRecordDecl *RD, const std::string &Field,
+             bool *TouchesMacro = nullptr) {
   std::map<std::string, std::string> V;
-  V["receiver"] = receiverOf(F, Store);
+  V["receiver"] = receiverOf(F, Store, TouchesMacro);
   if (RD) {
     V["class"] = RD->getQualifiedNameAsString();
     if (const FieldDecl *Key = Schema.primaryKeyOf(RD))
@@ -282,7 +300,8 @@ static bool stableValue(FunctionFlow &F, const Expr *E) {
 std::vector<FixItHint> ormIncrementFix(FunctionFlow &F, const OrmSchema &Schema,
                                        const DbOp &Load, const DbOp &Store,
                                        const FieldWrite &W, char Op,
-                                       const std::string &Amount) {
+                                       const std::string &Amount,
+                                       bool *TouchesMacro) {
   std::vector<FixItHint> Out;
   const CallRule *Rule = Store.Class.Rule;
   if (!Rule || Rule->AtomicRewrite.empty() || (Op != '+' && Op != '-') ||
@@ -310,7 +329,9 @@ std::vector<FixItHint> ormIncrementFix(FunctionFlow &F, const OrmSchema &Schema,
       !W.Member)
     return Out;
   const CXXRecordDecl *RD = classInside(W.Entity->getType());
-  auto V = placeholders(F, Schema, Store, RD, W.Spelling);
+  // Macro trouble counts only once the rewrite is otherwise possible.
+  bool InMacro = false;
+  auto V = placeholders(F, Schema, Store, RD, W.Spelling, &InMacro);
   V["op"] = std::string(1, Op);
   V["amount"] = Amount;
   V["signed-amount"] = signedAmount(Op, Amount);
@@ -320,10 +341,14 @@ std::vector<FixItHint> ormIncrementFix(FunctionFlow &F, const OrmSchema &Schema,
     V["id"] = exprText(F, Load.Site.Args[0]);
   }
   Rendered R = render(Rule->AtomicRewrite, V);
-  if (!R.Complete || Store.Call->getBeginLoc().isMacroID() ||
-      Store.Call->getEndLoc().isMacroID())
+  InMacro |= Store.Call->getBeginLoc().isMacroID() ||
+             Store.Call->getEndLoc().isMacroID();
+  if (InMacro && touchesMacro(TouchesMacro))
     return Out;
-  std::optional<FixItHint> Remove = removeStatement(Ctx, WriteStmt);
+  if (!R.Complete)
+    return Out;
+  std::optional<FixItHint> Remove =
+      removeStatement(Ctx, WriteStmt, TouchesMacro);
   if (!Remove)
     return Out;
   Out.push_back(*Remove);
@@ -335,9 +360,9 @@ std::vector<FixItHint> ormIncrementFix(FunctionFlow &F, const OrmSchema &Schema,
 std::vector<FixItHint> sqlRecountFix(FunctionFlow &F, const DbOp &W,
                                      const SqlAssignment &A, const SqlParam &P,
                                      const FlowBinding &B, const DbOp &Count,
-                                     char Op) {
+                                     char Op, bool *TouchesMacro) {
   std::vector<FixItHint> Out;
-  if (!editableLiteral(W) || A.F != SqlAssignment::Form::Param ||
+  if (!literalSql(W) || A.F != SqlAssignment::Form::Param ||
       A.Params.size() != 1 || P.isHole() || !P.Name.empty() ||
       occurrences(W.Sql, P) != 1 || !B.IsCallArgument || B.ArgIndex == 0 ||
       B.ArgIndex >= W.Site.Args.size())
@@ -365,7 +390,9 @@ std::vector<FixItHint> sqlRecountFix(FunctionFlow &F, const DbOp &W,
   // Remove the argument with the comma before it.
   const Expr *Prev = W.Site.Args[B.ArgIndex - 1];
   const Expr *Arg = W.Site.Args[B.ArgIndex];
-  if (Prev->getEndLoc().isMacroID() || Arg->getEndLoc().isMacroID())
+  if ((literalInMacro(W) || Prev->getEndLoc().isMacroID() ||
+       Arg->getEndLoc().isMacroID()) &&
+      touchesMacro(TouchesMacro))
     return Out;
   SourceLocation From =
       Lexer::getLocForEndOfToken(Prev->getEndLoc(), 0, SM, Ctx.getLangOpts());
@@ -386,7 +413,7 @@ std::vector<FixItHint> sqlRecountFix(FunctionFlow &F, const DbOp &W,
           if (const auto *DS = Parents[0].get<DeclStmt>())
             if (DS->isSingleDecl()) {
               (void)Count;
-              if (auto Remove = removeStatement(Ctx, DS))
+              if (auto Remove = removeStatement(Ctx, DS, nullptr))
                 Out.push_back(*Remove);
             }
       }
@@ -444,7 +471,8 @@ static bool filtersOn(FunctionFlow &F, const Expr *E,
 std::vector<FixItHint> ormRecountFix(FunctionFlow &F, const OrmSchema &Schema,
                                      QualType Hooked, const DbOp &Load,
                                      const DbOp &Store, const FieldWrite &W,
-                                     const DbOp &Count, char Op) {
+                                     const DbOp &Count, char Op,
+                                     bool *TouchesMacro) {
   std::vector<FixItHint> Out;
   const CXXRecordDecl *Child = classInside(Hooked);
   const CXXRecordDecl *Counted =
@@ -474,7 +502,7 @@ std::vector<FixItHint> ormRecountFix(FunctionFlow &F, const OrmSchema &Schema,
     Filtered |= filtersOn(F, Arg, Child, Load.Site.Args[0]);
   if (!Filtered)
     return Out;
-  return ormIncrementFix(F, Schema, Load, Store, W, Op, "1");
+  return ormIncrementFix(F, Schema, Load, Store, W, Op, "1", TouchesMacro);
 }
 
 } // namespace dbtidy

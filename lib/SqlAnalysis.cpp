@@ -1388,11 +1388,14 @@ std::optional<SqlTemplate> sqlTemplateOf(const Expr *E, ASTContext &Ctx) {
   if (!B.append(E, 0) || !B.AnyText)
     return std::nullopt;
   if (B.Out.Holes.empty())
-    if (const auto *SL = dyn_cast_or_null<StringLiteral>(skipStringWrappers(E)))
-      if (!SL->getBeginLoc().isMacroID() && !SL->getEndLoc().isMacroID() &&
-          Ctx.getSourceManager().isWrittenInSameFile(SL->getBeginLoc(),
-                                                     E->getExprLoc()))
+    if (const auto *SL =
+            dyn_cast_or_null<StringLiteral>(skipStringWrappers(E))) {
+      if (SL->getBeginLoc().isMacroID() || SL->getEndLoc().isMacroID())
+        B.Out.LiteralInMacro = true;
+      else if (Ctx.getSourceManager().isWrittenInSameFile(SL->getBeginLoc(),
+                                                          E->getExprLoc()))
         B.Out.Literal = SL;
+    }
   return B.Out;
 }
 

@@ -196,6 +196,9 @@ struct SqlTemplate {
   /// Set when the whole text is one string literal written at the call (not
   /// in a macro): fix-its may replace it.
   const clang::StringLiteral *Literal = nullptr;
+  /// The whole text is one string literal, but written in a macro (or a
+  /// macro's argument): a fix-it there is withheld with a note.
+  bool LiteralInMacro = false;
 };
 
 /// The SQL E evaluates to, or nullopt when it has no literal part at all.

@@ -762,6 +762,7 @@ private:
           T.Holes.push_back(Piece);
         }
         T.Literal = nullptr;
+        T.LiteralInMacro = false;
         Root = Op;
         continue;
       }

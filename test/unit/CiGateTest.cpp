@@ -168,6 +168,93 @@ TEST(FixApply, AtomicWriteKeepsPermissionsAndFailsCleanly) {
   EXPECT_FALSE(Error.empty());
 }
 
+unsigned entriesIn(llvm::StringRef Dir) {
+  std::error_code EC;
+  unsigned Entries = 0;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
+       I.increment(EC))
+    ++Entries;
+  return Entries;
+}
+
+TEST(FixApply, FixesDroppedBeforePlanningAreCounted) {
+  Finding Overlapping = finding("/x.cpp", 0, "db-a");
+  Overlapping.Notes.push_back(
+      {{}, "this fix will not be applied because it overlaps with another fix"});
+  Finding InMacro = finding("/x.cpp", 4, "db-b");
+  InMacro.Notes.push_back({{}, "fix-it not applied: it touches a macro expansion"});
+  std::string Log;
+  llvm::raw_string_ostream OS(Log);
+  FixPlan Plan = planFixes({Overlapping, InMacro, finding("/x.cpp", 8, "db-c")}, OS);
+  EXPECT_EQ(Plan.Summary.Groups, 1u);
+  EXPECT_EQ(Plan.Summary.Conflicting, 1u);
+  EXPECT_EQ(Plan.Summary.InMacros, 1u);
+  EXPECT_EQ(Plan.Summary.Applied, 0u);
+  printFixSummary(Plan.Summary, OS);
+  EXPECT_EQ(OS.str(), "dbtidy: applied 0 of 1 suggested fix (1 skipped: they "
+                      "overlap other fixes).\n"
+                      "dbtidy: 1 finding has no fix-it applied: it would touch "
+                      "a macro expansion.\n");
+}
+
+TEST(FixApply, AtomicWriteThroughASymlinkReplacesItsTarget) {
+  TempDir D;
+  std::string Target = D.file("real.cpp", "old\n");
+  llvm::SmallString<128> Link(D.Path);
+  llvm::sys::path::append(Link, "link.cpp");
+  ASSERT_FALSE(llvm::sys::fs::create_link("real.cpp", Link));
+  std::string Error;
+  ASSERT_TRUE(writeFileAtomically(Link, "new\n", Error)) << Error;
+  EXPECT_EQ(read(Target), "new\n");
+  llvm::sys::fs::file_status Status;
+  ASSERT_FALSE(llvm::sys::fs::status(Link, Status, /*follow=*/false));
+  EXPECT_EQ(Status.type(), llvm::sys::fs::file_type::symlink_file);
+  EXPECT_EQ(entriesIn(D.Path), 2u);
+}
+
+TEST(FixApply, AFailedRenameLeavesTheTargetAndNoTemporary) {
+  TempDir D;
+  // The rename of the temporary file onto a directory fails (also for root,
+  // whom permissions do not stop): the target is untouched, the temporary
+  // file removed.
+  llvm::SmallString<128> Dir(D.Path);
+  llvm::sys::path::append(Dir, "sub.cpp");
+  ASSERT_FALSE(llvm::sys::fs::create_directory(Dir));
+  std::string Error;
+  EXPECT_FALSE(writeFileAtomically(Dir, "new\n", Error));
+  EXPECT_NE(Error.find("rename"), std::string::npos) << Error;
+  EXPECT_TRUE(llvm::sys::fs::is_directory(Dir));
+  EXPECT_EQ(entriesIn(D.Path), 1u);
+}
+
+TEST(FixApply, AFileThatCannotBeWrittenLeavesTheOthersWhole) {
+  TempDir D;
+  std::string A = D.file("a.cpp", "aaaa\n");
+  std::string B = D.file("b.cpp", "bbbb\n");
+  std::string C = D.file("c.cpp", "cccc\n");
+  Finding FA = finding(A, 0, "db-a");
+  FA.Fix = {{A, 0, 2, "AA"}, {A, 3, 1, "A"}};
+  Finding FB = finding(B, 0, "db-b");
+  FB.Fix = {{B, 0, 4, "BBBB"}};
+  Finding FC = finding(C, 0, "db-c");
+  FC.Fix = {{C, 1, 1, "C"}};
+  std::string Log;
+  llvm::raw_string_ostream OS(Log);
+  FixPlan Plan = planFixes({FA, FB, FC}, OS);
+  EXPECT_EQ(Plan.Summary.Applied, 3u);
+  // b.cpp goes away between the analysis and the write.
+  ASSERT_FALSE(llvm::sys::fs::remove(B));
+  writeFixes(Plan, OS);
+  EXPECT_EQ(Plan.Summary.FilesWritten, 2u);
+  EXPECT_EQ(Plan.Summary.WriteErrors, 1u);
+  EXPECT_EQ(read(A), "AAaA\n");
+  EXPECT_FALSE(llvm::sys::fs::exists(B)); // not created half-way
+  EXPECT_EQ(read(C), "cCcc\n");
+  EXPECT_NE(OS.str().find("cannot apply fixes to '" + B + "'"),
+            std::string::npos);
+  EXPECT_EQ(entriesIn(D.Path), 2u); // no temporary file left
+}
+
 TEST(LockGraphView, CyclesAndDot) {
   LockGraphView G;
   G.addEdge({"a", "b", "f.cpp", 1, "f"});

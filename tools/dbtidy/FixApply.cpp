@@ -1,6 +1,8 @@
 //===--- FixApply.cpp - Applying fix-its safely ---------------------------===//
 #include "tools/dbtidy/FixApply.h"
 
+#include "lib/FixItSafety.h"
+
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
@@ -18,8 +20,13 @@ void removeTemporaryFile(llvm::StringRef Path) {
                  << "': " << EC.message() << "\n";
 }
 
-bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents,
+bool writeFileAtomically(llvm::StringRef Original, llvm::StringRef Contents,
                          std::string &Error) {
+  // Through a symbolic link, the file it names is replaced (renaming over
+  // the link would replace the link and leave the file as it was).
+  llvm::SmallString<256> Path;
+  if (llvm::sys::fs::real_path(Original, Path))
+    Path = Original;
   llvm::SmallString<256> Model(llvm::sys::path::parent_path(Path));
   llvm::sys::path::append(Model, "." + llvm::sys::path::filename(Path) +
                                      ".dbtidy-%%%%%%.tmp");
@@ -59,6 +66,18 @@ bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents,
   return true;
 }
 
+/// clang-tidy's note on a finding whose fix it dropped because it overlaps
+/// another finding's fix in the same translation unit.
+static constexpr llvm::StringLiteral ClangTidyOverlapNote =
+    "this fix will not be applied because it overlaps with another fix";
+
+static bool hasNote(const Finding &F, llvm::StringRef Message) {
+  for (const FindingNote &N : F.Notes)
+    if (N.Message == Message)
+      return true;
+  return false;
+}
+
 FixPlan planFixes(const std::vector<Finding> &Findings, llvm::raw_ostream &Log) {
   FixPlan Plan;
   FixSummary &Summary = Plan.Summary;
@@ -66,8 +85,15 @@ FixPlan planFixes(const std::vector<Finding> &Findings, llvm::raw_ostream &Log) 
   Plan.Applied.assign(Findings.size(), false);
   for (size_t Index = 0; Index < Findings.size(); ++Index) {
     const Finding &F = Findings[Index];
-    if (F.Fix.empty())
+    if (F.Fix.empty()) {
+      if (hasNote(F, ClangTidyOverlapNote)) {
+        ++Summary.Groups;
+        ++Summary.Conflicting;
+      }
+      if (hasNote(F, MacroFixNote))
+        ++Summary.InMacros;
       continue;
+    }
     ++Summary.Groups;
     // Try the whole group on copies; keep it only if every edit fits.
     std::map<std::string, clang::tooling::Replacements> Trial;
@@ -97,6 +123,20 @@ FixPlan planFixes(const std::vector<Finding> &Findings, llvm::raw_ostream &Log) 
     Plan.Applied[Index] = true;
   }
   return Plan;
+}
+
+void printFixSummary(const FixSummary &S, llvm::raw_ostream &OS) {
+  if (S.Groups)
+    OS << "dbtidy: applied " << S.Applied << " of " << S.Groups
+       << " suggested fix" << (S.Groups == 1 ? "" : "es")
+       << (S.Conflicting ? " (" + std::to_string(S.Conflicting) +
+                               " skipped: they overlap other fixes)"
+                         : std::string())
+       << ".\n";
+  if (S.InMacros)
+    OS << "dbtidy: " << S.InMacros << " finding"
+       << (S.InMacros == 1 ? " has" : "s have")
+       << " no fix-it applied: it would touch a macro expansion.\n";
 }
 
 FixSummary applyFixes(const std::vector<Finding> &Findings,

@@ -25,7 +25,11 @@ namespace dbtidy {
 struct FixSummary {
   unsigned Groups = 0;       ///< findings that had a fix-it
   unsigned Applied = 0;      ///< groups written
-  unsigned Conflicting = 0;  ///< groups skipped: they overlap another
+  /// Groups skipped: they overlap another (here, or already in clang-tidy,
+  /// which drops both fixes of two overlapping findings of one TU).
+  unsigned Conflicting = 0;
+  /// Findings whose fix-it the check withheld: it touches a macro expansion.
+  unsigned InMacros = 0;
   unsigned FilesWritten = 0;
   unsigned WriteErrors = 0;  ///< files that could not be written
 };
@@ -46,6 +50,10 @@ FixPlan planFixes(const std::vector<Finding> &Findings, llvm::raw_ostream &Log);
 /// FilesWritten and WriteErrors.
 void writeFixes(FixPlan &Plan, llvm::raw_ostream &Log);
 
+/// The summary line of --fix ("dbtidy: applied 2 of 3 suggested fixes
+/// ..."), nothing when there was no fix to speak of.
+void printFixSummary(const FixSummary &S, llvm::raw_ostream &OS);
+
 /// planFixes then writeFixes.
 FixSummary applyFixes(const std::vector<Finding> &Findings,
                       llvm::raw_ostream &Log);
@@ -53,10 +61,11 @@ FixSummary applyFixes(const std::vector<Finding> &Findings,
 /// Removes a temporary file of ours; a failure is only worth a warning.
 void removeTemporaryFile(llvm::StringRef Path);
 
-/// Replaces Path's contents with Contents through a temporary file in the
-/// same directory and a rename, keeping Path's permissions. On failure Path
-/// is untouched and Error says why.
-bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents,
+/// Replaces Original's contents with Contents through a temporary file in
+/// the same directory and a rename, keeping Original's permissions. A
+/// symbolic link stays a link: the file it names is replaced. On failure
+/// Original is untouched and Error says why.
+bool writeFileAtomically(llvm::StringRef Original, llvm::StringRef Contents,
                          std::string &Error);
 
 } // namespace dbtidy

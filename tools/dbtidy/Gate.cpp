@@ -230,14 +230,7 @@ int runGate(std::vector<TUResult> &Results, GateOptions &Options,
   if (Plan) {
     writeFixes(*Plan, llvm::errs());
     const FixSummary &S = Plan->Summary;
-    if (S.Groups)
-      llvm::errs() << "dbtidy: applied " << S.Applied << " of " << S.Groups
-                   << " suggested fix" << (S.Groups == 1 ? "" : "es")
-                   << (S.Conflicting
-                           ? " (" + std::to_string(S.Conflicting) +
-                                 " skipped: they overlap other fixes)"
-                           : std::string())
-                   << ".\n";
+    printFixSummary(S, llvm::errs());
     if (S.WriteErrors)
       Status = ExitUsage;
   }
