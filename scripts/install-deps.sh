@@ -8,6 +8,8 @@ PACKAGES=(
   cmake ninja-build g++ python3
   clang-19 clang-tidy-19 libclang-19-dev llvm-19-dev llvm-19-tools
   libyaml-cpp-dev libgtest-dev
+  # clang's sanitizer and libFuzzer runtimes (DBTIDY_SANITIZE, scripts/fuzz.sh)
+  libclang-rt-19-dev
   # real library headers the tests and the example compile against
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev
   libsoci-dev libboost-dev qtbase5-dev libpoco-dev

@@ -6,6 +6,7 @@
 import os
 import shutil
 import subprocess
+import tempfile
 
 import lit.formats
 
@@ -33,7 +34,8 @@ qt_flags = " ".join(["-fPIC", "-I" + qt_root, "-I" + qt_root + "/QtCore", "-I" +
 # preloaded into that process, and only there: our own executables carry
 # their runtime (statically with clang, where a second copy would abort).
 # LeakSanitizer stays off in the host, as clang-tidy deliberately does not
-# free its AST at exit. See docs/reliability.md.
+# free its AST at exit; manual poisoning is off as in our own executables
+# (lib/SanitizerDefaults.cpp). See docs/reliability.md.
 plugin_host_env = []
 if "address" in getattr(config, "dbtidy_sanitize", ""):
     config.available_features.add("asan")
@@ -42,7 +44,8 @@ if "address" in getattr(config, "dbtidy_sanitize", ""):
         [config.cxx_compiler, "-print-file-name=" + runtime], text=True).strip()
     if not os.path.isabs(runtime_path):
         lit_config.fatal("cannot find the ASan runtime %s of %s" % (runtime, config.cxx_compiler))
-    plugin_host_env = ["LD_PRELOAD=" + runtime_path, "ASAN_OPTIONS=detect_leaks=0"]
+    plugin_host_env = ["LD_PRELOAD=" + runtime_path,
+                       "ASAN_OPTIONS=detect_leaks=0:allow_user_poisoning=0"]
     config.environment["UBSAN_OPTIONS"] = os.environ.get("UBSAN_OPTIONS", "print_stacktrace=1")
 
 runner = " ".join([
@@ -56,8 +59,24 @@ runner = " ".join([
 
 config.substitutions.append(("%check_dbtidy", runner))
 config.substitutions.append(("%dbtidy", config.dbtidy_bin))
-config.substitutions.append(("%clang_tidy_other", config.clang_tidy_other or "false"))
-config.substitutions.append(("%clang_tidy", " ".join(["env"] + plugin_host_env + [config.clang_tidy]) if plugin_host_env else config.clang_tidy))
+def plugin_host(tool):
+    # Any clang-tidy that loads our module, including the other LLVM version
+    # the version check is tested against. A wrapper script rather than an
+    # "env ..." prefix: tests hand the tool to CMake (CMAKE_CXX_CLANG_TIDY)
+    # and run-clang-tidy as one program path.
+    if not plugin_host_env:
+        return tool
+    os.makedirs(config.test_exec_root, exist_ok=True)
+    wrapper = os.path.join(config.test_exec_root, "asan-host-" + os.path.basename(tool))
+    # ctest runs lit once per test, in parallel: write it whole, then rename.
+    fd, tmp = tempfile.mkstemp(dir=config.test_exec_root)
+    with os.fdopen(fd, "w") as f:
+        f.write("#!/bin/sh\nexec env %s %s \"$@\"\n" % (" ".join(plugin_host_env), tool))
+    os.chmod(tmp, 0o755)
+    os.replace(tmp, wrapper)
+    return wrapper
+config.substitutions.append(("%clang_tidy_other", plugin_host(config.clang_tidy_other) if config.clang_tidy_other else "false"))
+config.substitutions.append(("%clang_tidy", plugin_host(config.clang_tidy)))
 config.substitutions.append(("%module", config.dbtidy_module))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%inputs", inputs))
