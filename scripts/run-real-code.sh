@@ -22,12 +22,19 @@
 #   DBTIDY       the binary (default build/bin/dbtidy of this checkout)
 #   DBTIDY_ARGS  more options, e.g. --config-file=f.yaml whose ExtraArgs turn
 #                off a GCC-only project's -Werror for clang
+#   CHECKS       the --checks value (default '-*,db-*': every dbtidy check and
+#                nothing else; with plain 'db-*' the checks the project's own
+#                .clang-tidy enables run too, as in clang-tidy, e.g. libpqxx's
+#                clang-analyzer-*)
 #   RUN_LIMIT    hard limit in seconds for the whole run (default: TUs x
 #                tu-timeout x 4); exceeding it is reported as a HANG
+#   SUMMARY_ONLY set: do not run dbtidy, print the summary of the last run's
+#                outputs in <build-dir> again
 #
 # Outputs, in <build-dir>: dbtidy.sarif (the findings), dbtidy.txt (one line
-# per finding, made from the SARIF), dbtidy.err (dbtidy's standard error:
-# compiler diagnostics, the not-analysed list, any crash trace).
+# per db-* finding, made from the SARIF), dbtidy.err (dbtidy's standard error:
+# compiler diagnostics, the not-analysed list, any crash trace),
+# dbtidy.status (exit status and wall time).
 #
 # It downloads nothing: fetch the project and make its compilation database
 # by hand; docs/real-code.md lists the projects and how each was configured.
@@ -49,6 +56,7 @@ src="$(cd "$src" && pwd)"
 build="$(cd "$build" && pwd)"
 
 tus=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$db")
+checks="${CHECKS:--*,db-*}"
 limit="${RUN_LIMIT:-$(( tus * tu_timeout * 4 ))}"
 
 extra=()
@@ -56,26 +64,32 @@ extra=()
 hidden="$("$dbtidy" --help-hidden 2>/dev/null)"
 if grep -q -- '--tu-timeout' <<<"$hidden"; then extra+=("--tu-timeout=$tu_timeout"); fi
 if grep -q -- '--analysis-stats' <<<"$hidden"; then extra+=("--analysis-stats"); fi
-# No result cache from an earlier run: every TU is analysed again.
-rm -rf "$build/.dbtidy-cache"
-rm -f "$build/dbtidy.sarif"
-
-start=$(date +%s.%N)
-# shellcheck disable=SC2086
-(cd "$src" && timeout --kill-after=30 "$limit" "$dbtidy" -p "$build" --checks='db-*' \
-  -j "$jobs" --project-root="$src" ${DBTIDY_ARGS:-} "${extra[@]}" \
-  --format=sarif --output="$build/dbtidy.sarif") > "$build/dbtidy.out" 2> "$build/dbtidy.err"
-status=$?
-end=$(date +%s.%N)
+if [ -z "${SUMMARY_ONLY:-}" ]; then
+  # No result cache from an earlier run: every TU is analysed again.
+  rm -rf "$build/.dbtidy-cache"
+  rm -f "$build/dbtidy.sarif"
+  start=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  (cd "$src" && timeout --kill-after=30 "$limit" "$dbtidy" -p "$build" --checks="$checks" \
+    -j "$jobs" --project-root="$src" ${DBTIDY_ARGS:-} "${extra[@]}" \
+    --format=sarif --output="$build/dbtidy.sarif") > "$build/dbtidy.out" 2> "$build/dbtidy.err"
+  status=$?
+  end=$(date +%s.%N)
+  wall=$(python3 -c "print('%.1f s' % ($end - $start))")
+  printf '%s\n%s\n' "$status" "$wall" > "$build/dbtidy.status"
+else
+  # Summarise the outputs of an earlier run again, without running dbtidy.
+  { read -r status; read -r wall; } < "$build/dbtidy.status"
+fi
 
 crashed=no
 grep -q -E 'Stack dump:|PLEASE submit a bug report|Segmentation fault|Aborted|LLVM ERROR|terminate called' \
   "$build/dbtidy.err" && crashed=yes
 
 echo "project:           $src"
-echo "dbtidy:            $dbtidy ${DBTIDY_ARGS:-} ${extra[*]} -j $jobs"
+echo "dbtidy:            $dbtidy --checks=$checks ${DBTIDY_ARGS:-} ${extra[*]} -j $jobs"
 echo "translation units: $tus"
-echo "wall time:         $(python3 -c "print('%.1f s' % ($end - $start))")"
+echo "wall time:         $wall"
 echo "exit status:       $status (0 clean, 1 gate, 3 some TU not analysed; anything else is a failure)"
 result=0
 case $status in
@@ -109,17 +123,9 @@ print("not analysed:      %d" % len(failed))
 for f in failed:
     print("  " + f)
 
-# Files with compiler errors (the TU was analysed as far as it parsed).
-errfiles = collections.Counter()
-for line in err:
-    m = re.match(r"(/[^:]+|[^/ :][^:]*):\d+:\d+: (?:fatal )?error: (.*)", line)
-    if m:
-        errfiles[m.group(1)] += 1
-print("files with compiler errors: %d" % len(errfiles))
-for f, n in sorted(errfiles.items()):
-    first = next(l for l in err if l.startswith(f + ":") and " error: " in l)
-    print("  %s (%d): %s" % (os.path.relpath(f, src) if f.startswith("/") else f, n,
-                              first.split(" error: ", 1)[1][:100]))
+# Compiler errors: dbtidy reports them as clang-diagnostic-error results
+# (and, for TUs it could not analyse at all, in the list above); such a TU
+# was still analysed as far as it parsed.
 for line in err:
     if "translation units checked" in line:
         print(line)
@@ -129,20 +135,29 @@ try:
 except (OSError, ValueError) as e:
     sys.exit("no SARIF output: %s" % e)
 counts = collections.Counter()
+compiler = collections.Counter()
 lines = []
 for run in sarif.get("runs", []):
     for r in run.get("results", []):
         level = r.get("level", "warning")
-        counts[(r.get("ruleId"), level)] += 1
+        rule = r.get("ruleId") or "?"
         loc = (r.get("locations") or [{}])[0].get("physicalLocation", {})
+        uri = loc.get("artifactLocation", {}).get("uri", "?")
         region = loc.get("region", {})
+        text = (r.get("message", {}).get("text") or "").splitlines()
+        if rule.startswith("clang-diagnostic"):
+            compiler[uri] += 1
+            continue
+        counts[(rule, level)] += 1
         lines.append("%s:%s:%s: %s: %s [%s]" % (
-            loc.get("artifactLocation", {}).get("uri", "?"),
-            region.get("startLine", 0), region.get("startColumn", 0), level,
-            r.get("message", {}).get("text", "").splitlines()[0] if r.get("message", {}).get("text") else "",
-            r.get("ruleId")))
+            uri, region.get("startLine", 0), region.get("startColumn", 0),
+            level, text[0] if text else "", rule))
 with open(os.path.join(build, "dbtidy.txt"), "w") as out:
     out.write("\n".join(sorted(lines)) + ("\n" if lines else ""))
+print("compiler errors:   %d in %d files (analysed as far as they parsed)"
+      % (sum(compiler.values()), len(compiler)))
+for uri, n in sorted(compiler.items()):
+    print("  %s: %d" % (uri, n))
 print("findings:          %d" % sum(counts.values()))
 for (rule, level), n in sorted(counts.items()):
     print("  %-26s %-8s %d" % (rule, level, n))
