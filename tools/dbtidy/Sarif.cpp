@@ -126,21 +126,29 @@ llvm::json::Value toSarif(const std::vector<Finding> &Findings,
 
   llvm::json::Array Results;
   for (const Finding &F : Findings) {
-    llvm::json::Object Location{
-        {"physicalLocation", physicalLocation(Sources, F.Where, Options.Root,
-                                              F.EndLine, F.EndColumn)}};
-    if (!F.Function.empty())
-      Location["logicalLocations"] = llvm::json::Array{llvm::json::Object{
-          {"fullyQualifiedName", F.Function}, {"kind", "function"}}};
+    // A diagnostic without a source location (clang's "too many errors
+    // emitted") has no location at all: SARIF allows that, and an empty
+    // "file://" artifact would be rejected by code-scanning uploads.
+    llvm::json::Array Locations;
+    if (!F.Where.File.empty()) {
+      llvm::json::Object Location{
+          {"physicalLocation", physicalLocation(Sources, F.Where, Options.Root,
+                                                F.EndLine, F.EndColumn)}};
+      if (!F.Function.empty())
+        Location["logicalLocations"] = llvm::json::Array{llvm::json::Object{
+            {"fullyQualifiedName", F.Function}, {"kind", "function"}}};
+      Locations.push_back(std::move(Location));
+    }
     llvm::json::Object Result{
         {"ruleId", F.Check},
         {"ruleIndex", RuleIndex[F.Check]},
         {"level", F.IsError ? "error" : F.IsRemark ? "note" : "warning"},
         {"message", llvm::json::Object{{"text", F.Message}}},
-        {"locations", llvm::json::Array{std::move(Location)}},
-        {"partialFingerprints",
-         llvm::json::Object{{"dbtidyFingerprint/v1", F.Fingerprint}}},
+        {"locations", std::move(Locations)},
     };
+    if (!F.Fingerprint.empty())
+      Result["partialFingerprints"] =
+          llvm::json::Object{{"dbtidyFingerprint/v1", F.Fingerprint}};
     if (!F.Notes.empty()) {
       llvm::json::Array Related;
       unsigned Id = 1;

@@ -75,12 +75,26 @@ def main():
             fail("bad level %r" % r.get("level"))
         if not need(need(r, "message", "result"), "text", "message"):
             fail("empty message")
-        loc = need(need(r, "locations", "result")[0], "physicalLocation", "location")
+        locations = need(r, "locations", "result")
+        if not locations:
+            # A diagnostic without a place (clang's "too many errors
+            # emitted"): no location and no fingerprint, but a message.
+            if "partialFingerprints" in r:
+                fail("a result without a location has a fingerprint")
+            print("%s (no location) %s" % (rid, r["message"]["text"]))
+            continue
+        loc = need(locations[0], "physicalLocation", "location")
         uri = need(need(loc, "artifactLocation", "physicalLocation"), "uri", "artifactLocation")
+        if uri in ("", "file://") or uri.endswith("/"):
+            fail("result artifact URI %r names no file" % uri)
         region = need(loc, "region", "physicalLocation")
         line = need(region, "startLine", "region")
         if not isinstance(line, int) or line < 1:
             fail("startLine must be a positive integer")
+        if not rid.startswith("db-") and "partialFingerprints" not in r:
+            # Compiler diagnostics carry no fingerprint of ours.
+            print("%s %s:%d" % (rid, uri, line))
+            continue
         fp = need(need(r, "partialFingerprints", "result"), "dbtidyFingerprint/v1", "partialFingerprints")
         if fp in fingerprints:
             fail("duplicate fingerprint " + fp)
