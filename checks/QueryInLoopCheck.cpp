@@ -62,6 +62,32 @@ void QueryInLoopCheck::onEndOfTranslationUnit() { State.reset(); }
 
 /// How a call is named in messages: 'exec_params', 'soci::session::operator<<',
 /// constructing 'QSqlQuery'.
+// The expression giving the statement its SQL: the call's own SQL argument,
+// or that of the call the statement comes from within the same expression
+// (Poco's `session << sql, now`, where `, now` runs what `<<` prepared).
+static const Expr *sqlArgumentOf(const CallSite &Site, const Classification &C,
+                                 const CallClassifier &Classifier,
+                                 ASTContext &Ctx) {
+  if (C.SqlArg)
+    return C.SqlArg;
+  std::optional<CallSite> Current = Site;
+  for (int Depth = 0; Depth < 4; ++Depth) {
+    const Expr *Inner = Current->Object ? Current->Object
+                        : Current->Args.empty() ? nullptr
+                                                : Current->Args[0];
+    if (!Inner)
+      return nullptr;
+    Current = CallSite::from(Inner->IgnoreImplicit()->IgnoreParens());
+    if (!Current)
+      return nullptr;
+    if (std::optional<Classification> Inside =
+            Classifier.classify(*Current, Ctx);
+        Inside && Inside->SqlArg)
+      return Inside->SqlArg;
+  }
+  return nullptr;
+}
+
 static std::string describeCall(const CallSite &Site) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee))
     if (Method->getParent()->isLambda())
@@ -408,6 +434,17 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     std::optional<LoopFacts> Loop = S.Loops->repeatingLoopAround(E);
     if (!Loop)
+      return;
+    // Statements that are one per object by nature, not per-row data
+    // access: schema changes (DROP INDEX per index), and a list of
+    // statements executed one by one (a migration, a DDL log).
+    const Expr *SqlExpr =
+        sqlArgumentOf(*Site, *C, *profiles().Classifier, Ctx);
+    std::optional<SqlInfo> Sql = C->Sql;
+    if (!Sql && SqlExpr)
+      if (std::optional<std::string> Text = sqlTextOf(SqlExpr))
+        Sql = analyzeSql(*Text);
+    if ((Sql && Sql->Schema) || (SqlExpr && isLoopElement(SqlExpr, Loop->Loop)))
       return;
     bool IsWrite = C->isWrite();
     // A statement object whose type says it writes: db(preparedInsert).

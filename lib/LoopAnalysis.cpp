@@ -94,8 +94,27 @@ static const Stmt *parentStmt(ASTContext &Ctx, const DynTypedNode &Node,
 
 std::string LoopAnalysis::sourceText(const Stmt *S, size_t Limit) const {
   CharSourceRange Range = CharSourceRange::getTokenRange(S->getSourceRange());
-  StringRef Text =
-      Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts());
+  return oneLine(
+      Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts()),
+      Limit);
+}
+
+std::string LoopAnalysis::whileText(const Stmt *Loop, const Expr *Cond) const {
+  std::string Text = sourceText(Cond);
+  if (!Text.empty())
+    return "this loop runs while '" + Text + "'";
+  if (!Loop->getBeginLoc().isMacroID())
+    return "this loop repeats with the data";
+  // A loop written through a macro (Qt's foreach, BOOST_FOREACH): its
+  // condition has no text of its own; name the macro invocation instead.
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Invocation = SM.getExpansionRange(Loop->getBeginLoc());
+  Text = oneLine(Lexer::getSourceText(Invocation, SM, Ctx.getLangOpts()), 48);
+  return Text.empty() ? std::string("this loop repeats with the data")
+                      : "this loop runs for each item of '" + Text + "'";
+}
+
+std::string LoopAnalysis::oneLine(StringRef Text, size_t Limit) {
   std::string Out;
   bool Space = false;
   for (char C : Text) {
@@ -316,6 +335,113 @@ static std::optional<uint64_t> constantRangeSize(const Expr *Range,
 
 /// Whether an identifier names a retry counter: one of its words (split at
 /// '_' and camelCase humps) is retry/retries/attempt(s)/tries/try.
+// The value E converts or copies: `std::string(e)`, `e.c_str()`,
+// `QString(e)`, parentheses and implicit conversions removed.
+static const Expr *convertedValue(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+      if (C->getNumArgs() == 0)
+        return E;
+      E = C->getArg(0);
+    } else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = M->getSubExpr();
+    } else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = B->getSubExpr();
+    } else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = F->getSubExpr();
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (!MD || MC->getNumArgs() != 0 || !MD->getIdentifier() ||
+          !llvm::is_contained(std::initializer_list<StringRef>{"c_str", "data"},
+                              MD->getName()))
+        return E;
+      E = MC->getImplicitObjectArgument();
+    } else {
+      return E;
+    }
+  }
+  return E;
+}
+
+static bool refersTo(const Stmt *S, const ValueDecl *D) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    return DRE->getDecl() == D;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, D))
+      return true;
+  return false;
+}
+
+// The variable an iterator or index expression names: `it`, `c.i` (the
+// cursor Qt's foreach keeps in a struct).
+static const ValueDecl *cursorDecl(const Expr *Cursor) {
+  Cursor = Cursor->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cursor))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(Cursor))
+    return cursorDecl(ME->getBase());
+  return nullptr;
+}
+
+static bool declaresWithin(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return false;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    return llvm::is_contained(DS->decls(), VD);
+  for (const Stmt *Child : S->children())
+    if (declaresWithin(Child, VD))
+      return true;
+  return false;
+}
+
+static bool isLoopElementImpl(const Expr *E, const Stmt *Loop, int Depth) {
+  E = convertedValue(E);
+  if (!E || !Loop || Depth > 2)
+    return false;
+  // A field of the element: `migration.sql`, `it->sql`.
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(ME->getMemberDecl()))
+      return isLoopElementImpl(ME->getBase(), Loop, Depth + 1);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+      if (DRE->getDecl() == Range->getLoopVariable())
+        return true;
+    // A local copy of the element declared in the loop: `auto sql = *it;`,
+    // and the variable Qt's foreach declares.
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->isLocalVarDecl() || !VD->getInit() ||
+        !declaresWithin(Loop, VD))
+      return false;
+    return isLoopElementImpl(VD->getInit(), Loop, Depth + 1);
+  }
+  const auto *For = dyn_cast<ForStmt>(Loop);
+  if (!For || !For->getInc())
+    return false;
+  // *it, it->..., v[i]: the iterator or index must be what the loop advances.
+  const Expr *Cursor = nullptr;
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_Deref)
+      Cursor = U->getSubExpr();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+        Op->getNumArgs() == 1)
+      Cursor = Op->getArg(0);
+    else if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+      Cursor = Op->getArg(1);
+  } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+    Cursor = A->getIdx();
+  }
+  const ValueDecl *D = Cursor ? cursorDecl(Cursor) : nullptr;
+  return D && refersTo(For->getInc(), D);
+}
+
+bool isLoopElement(const Expr *E, const Stmt *Loop) {
+  return isLoopElementImpl(E, Loop, 0);
+}
+
 static bool mentionsRetry(StringRef Name) {
   llvm::SmallVector<std::string, 4> Words;
   std::string Word;
@@ -508,7 +634,7 @@ TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
     if (hasRowIterationCall(Cond, Classifier, Ctx, Callee))
       Desc = "this loop runs once per row fetched by '" + Callee + "'";
     else
-      Desc = "this loop runs while '" + sourceText(Cond) + "'";
+      Desc = whileText(Loop, Cond);
     return TripCount::DataDriven;
   }
 
@@ -543,7 +669,7 @@ TripCount LoopAnalysis::classify(const Stmt *Loop, std::string *Description) {
       }
     }
   if (hasSizeOrEndCall(Cond)) {
-    Desc = "this loop runs while '" + sourceText(Cond) + "'";
+    Desc = whileText(Loop, Cond);
     return TripCount::DataDriven;
   }
   // `while (running_)`, `while (auto job = queue.pop())`: nothing says the

@@ -70,6 +70,13 @@ std::vector<std::string> defaultIterationFunctions();
 /// initialiser is all that produced the rows. Null otherwise.
 const clang::VarDecl *resultIteratedOnlyHere(const clang::Expr *RangeInit);
 
+/// Whether E is the element Loop hands each iteration: the range-for
+/// variable, or `*it` / `v[i]` of an iterator or index the for statement
+/// advances (through conversions such as `std::string(e)` or `e.c_str()`).
+/// A loop whose SQL text is its element executes a list of statements (a
+/// migration, a DDL log): one round trip each is inherent, not N+1.
+bool isLoopElement(const clang::Expr *E, const clang::Stmt *Loop);
+
 class LoopAnalysis {
 public:
   LoopAnalysis(clang::ASTContext &Ctx, const CallClassifier &Classifier,
@@ -99,6 +106,11 @@ private:
   const clang::CallExpr *iterationCallFor(const clang::LambdaExpr *Lambda);
   bool isIterationFunction(const clang::FunctionDecl *FD) const;
   std::string sourceText(const clang::Stmt *S, size_t Limit = 48) const;
+  /// "this loop runs while '<condition>'", for a loop written through a
+  /// macro the macro invocation.
+  std::string whileText(const clang::Stmt *Loop, const clang::Expr *Cond) const;
+  /// Text on one line, whitespace runs collapsed, cut at Limit.
+  static std::string oneLine(llvm::StringRef Text, size_t Limit);
 
   clang::ASTContext &Ctx;
   const CallClassifier &Classifier;

@@ -201,6 +201,13 @@ SqlInfo analyzeSql(llvm::StringRef Text) {
     Info.Kind = SqlStatementKind::Unknown;
   else
     Info.Kind = SqlStatementKind::Other;
+  if (Info.Kind == SqlStatementKind::Other)
+    Info.Schema = llvm::is_contained(
+        std::initializer_list<llvm::StringRef>{
+            "CREATE", "DROP", "ALTER", "TRUNCATE", "RENAME", "COMMENT",
+            "PRAGMA", "ATTACH", "DETACH", "VACUUM", "ANALYZE", "REINDEX",
+            "GRANT", "REVOKE"},
+        Upper);
   if (Info.Kind == SqlStatementKind::Select) {
     std::string All = Text.upper();
     Info.ForUpdate = All.find("FOR UPDATE") != std::string::npos ||

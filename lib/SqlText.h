@@ -30,6 +30,10 @@ enum class SqlStatementKind {
 struct SqlInfo {
   SqlStatementKind Kind = SqlStatementKind::Unknown;
   bool ForUpdate = false;
+  /// A schema or maintenance statement (CREATE, DROP, ALTER, TRUNCATE,
+  /// PRAGMA, ATTACH, VACUUM, GRANT ...): it acts on one named object, has no
+  /// set-based form over many, and is not per-row data access.
+  bool Schema = false;
   /// The text as recovered; non-literal pieces of a concatenation appear as
   /// '?'.
   std::string Text;

@@ -38,6 +38,20 @@ TEST(SqlTextTest, LeadingKeywordDecidesKind) {
   EXPECT_EQ(kindOf("CREATE TABLE t (id INT)"), SqlStatementKind::Other);
 }
 
+TEST(SqlTextTest, SchemaStatements) {
+  EXPECT_TRUE(analyzeSql("CREATE TABLE t (id INT)").Schema);
+  EXPECT_TRUE(analyzeSql("drop index ?").Schema);
+  EXPECT_TRUE(analyzeSql("ALTER TABLE t ADD c INT").Schema);
+  EXPECT_TRUE(analyzeSql("PRAGMA foreign_keys = ON").Schema);
+  EXPECT_TRUE(analyzeSql("ATTACH DATABASE 'x' AS y").Schema);
+  // Data access and other statements are not.
+  EXPECT_FALSE(analyzeSql("SELECT * FROM t").Schema);
+  EXPECT_FALSE(analyzeSql("DELETE FROM t WHERE id = ?").Schema);
+  EXPECT_FALSE(analyzeSql("CALL recount(?)").Schema);
+  EXPECT_FALSE(analyzeSql("ROLLBACK TO SAVEPOINT a").Schema);
+  EXPECT_FALSE(analyzeSql("? WHERE id = 1").Schema);
+}
+
 TEST(SqlTextTest, CaseInsensitive) {
   EXPECT_EQ(kindOf("select 1"), SqlStatementKind::Select);
   EXPECT_EQ(kindOf("Update t set a = 1"), SqlStatementKind::Update);

@@ -152,3 +152,21 @@ int firstMissing(Session &session, std::vector<int> &ids) {
   }
   return missing;
 }
+
+// A DDL log replayed, indexes dropped one by one, a list of statements run
+// in order (Poco's own MemoryDB and Data::Transaction): one statement per
+// item by nature, not N+1.
+void replaySchemaLog(Session &session, const std::vector<std::string> &log) {
+  for (const auto &ddl : log)
+    session << ddl, now;
+}
+
+void dropIndexes(Session &session, const std::vector<std::string> &names) {
+  for (const auto &name : names)
+    session << ("DROP INDEX " + name), now;
+}
+
+void runStatements(Session &session, const std::vector<std::string> &sql) {
+  for (std::vector<std::string>::const_iterator it = sql.begin(); it != sql.end(); ++it)
+    session << *it, now;
+}

@@ -146,6 +146,19 @@ void deleteSessions(QSqlDatabase db, const std::vector<QString> &tokens) {
   });
 }
 
+// Qt's foreach macro (as in Quassel's storage code): the note names the
+// macro invocation, since the loop's condition has no text of its own.
+void printNames(QSqlDatabase db, const QList<int> &ids) {
+  foreach (int id, ids) {
+    QSqlQuery q(db);
+    q.prepare("SELECT name FROM customers WHERE id = ?");
+    q.addBindValue(id);
+    q.exec();
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'exec' runs a database query once per loop iteration (N+1 queries)
+    // CHECK-MESSAGES: :[[@LINE-6]]:3: note: this loop runs for each item of 'foreach (int id, ids)'
+  }
+}
+
 // A table model re-selected for every id.
 void refreshCustomers(QSqlTableModel &model, const QList<int> &ids) {
   for (int id : ids) {

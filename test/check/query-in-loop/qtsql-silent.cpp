@@ -198,3 +198,19 @@ QString freeName(const QString &base) {
   } while (q.next());
   return name;
 }
+
+// Quassel's schema set-up: Qt's foreach over the statements of a resource
+// file, each executed once. A list of statements, not N+1.
+struct SqlResource {
+  QString queryString;
+  QString queryFilename;
+};
+void setupSchema(QSqlDatabase db, const QList<SqlResource> &setupQueries) {
+  db.transaction();
+  foreach (auto queryResource, setupQueries) {
+    QSqlQuery query = db.exec(queryResource.queryString);
+    if (query.lastError().isValid())
+      break;
+  }
+  db.commit();
+}
