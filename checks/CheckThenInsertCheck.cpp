@@ -1,6 +1,7 @@
 #include "checks/CheckThenInsertCheck.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/Path.h"
 
@@ -16,6 +17,7 @@ struct CheckThenInsertCheck::TUState {
   std::shared_ptr<const SqlSchema> Schema;
   OrmSchema Orm;
   std::set<unsigned> Reported;
+  bool SourceDdlRead = false;
 };
 
 CheckThenInsertCheck::CheckThenInsertCheck(
@@ -59,6 +61,40 @@ CheckThenInsertCheck::TUState &CheckThenInsertCheck::state(ASTContext &Ctx) {
 
 void CheckThenInsertCheck::onEndOfTranslationUnit() { State.reset(); }
 
+// `CREATE TABLE` and `ALTER TABLE` statements the project's own code runs
+// (a schema set up at start-up) declare keys just as a schema file does.
+static std::shared_ptr<const SqlSchema>
+withSourceDdl(std::shared_ptr<const SqlSchema> Schema, ASTContext &Ctx) {
+  struct DdlFinder : RecursiveASTVisitor<DdlFinder> {
+    const SourceManager &SM;
+    std::vector<const StringLiteral *> Found;
+    explicit DdlFinder(const SourceManager &SM) : SM(SM) {}
+    bool VisitStringLiteral(const StringLiteral *S) {
+      if (!S->isOrdinary() && !S->isUTF8())
+        return true;
+      if (SM.isInSystemHeader(SM.getExpansionLoc(S->getBeginLoc())))
+        return true;
+      llvm::StringRef Text = S->getString().ltrim();
+      if (Text.starts_with_insensitive("CREATE ") ||
+          Text.starts_with_insensitive("ALTER TABLE"))
+        Found.push_back(S);
+      return true;
+    }
+  };
+  DdlFinder Finder(Ctx.getSourceManager());
+  Finder.TraverseAST(Ctx);
+  if (Finder.Found.empty())
+    return Schema;
+  auto Own = std::make_shared<SqlSchema>(*Schema);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const StringLiteral *S : Finder.Found) {
+    PresumedLoc Where = SM.getPresumedLoc(SM.getExpansionLoc(S->getBeginLoc()));
+    if (Where.isValid())
+      Own->addDdl(S->getString(), Where.getFilename(), Where.getLine());
+  }
+  return Own;
+}
+
 void CheckThenInsertCheck::check(const MatchFinder::MatchResult &Result) {
   const Stmt *Body = nullptr;
   const Decl *Owner = nullptr;
@@ -70,6 +106,10 @@ void CheckThenInsertCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (!S.Orm.built())
     S.Orm.build(*S.Flow);
+  if (!S.SourceDdlRead) {
+    S.SourceDdlRead = true;
+    S.Schema = withSourceDdl(S.Schema, *Result.Context);
+  }
   for (const CheckThenInsert &C : findCheckThenInserts(F, *S.Schema, S.Orm))
     report(F, C);
 }

@@ -6,6 +6,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -1655,10 +1656,16 @@ struct DdlReader {
 
 } // namespace
 
-void SqlSchema::addDdl(llvm::StringRef Text, llvm::StringRef File) {
+void SqlSchema::addDdl(llvm::StringRef Text, llvm::StringRef File,
+                       unsigned FirstLine) {
   std::vector<Tok> Toks;
   if (!lex(Text, Toks))
     return;
+  const size_t Before = Keys.size();
+  auto Shift = llvm::make_scope_exit([&] {
+    for (size_t I = Before; I < Keys.size(); ++I)
+      Keys[I].Line += FirstLine - 1;
+  });
   DdlReader R{Toks, Text, File, Keys};
   size_t Start = 0;
   int Depth = 0;

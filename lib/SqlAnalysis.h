@@ -228,7 +228,10 @@ public:
   /// Reads the constraints out of DDL text (CREATE TABLE, CREATE UNIQUE
   /// INDEX, ALTER TABLE ... ADD UNIQUE/PRIMARY KEY). Statements it does not
   /// understand are skipped. Partial and expression indexes are ignored.
-  void addDdl(llvm::StringRef Text, llvm::StringRef File);
+  /// FirstLine: the line of File that Text starts on (DDL in a string
+  /// literal of a source file).
+  void addDdl(llvm::StringRef Text, llvm::StringRef File,
+              unsigned FirstLine = 1);
 
   /// A key of Table all of whose columns are among Columns: rows that agree
   /// on Columns agree on the key, so a second insert of the same values
