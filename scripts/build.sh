@@ -5,7 +5,9 @@
 # With DBTIDY_SANITIZE set (e.g. address,undefined) it builds a sanitized
 # copy into build-sanitize/ instead: clang-19 at -O1 (what the sanitizers'
 # documentation advises; about half the compile time of the release build's
-# GCC -O3), dbtidy's own code instrumented (CMake option DBTIDY_SANITIZE).
+# GCC -O3), dbtidy's own code instrumented (CMake option DBTIDY_SANITIZE),
+# and the libFuzzer targets built, so the suite also fuzzes each target for a
+# few seconds (ctest -L fuzz; DBTIDY_FUZZ needs address,undefined).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${DBTIDY_SANITIZE:-}" ]; then
@@ -13,7 +15,7 @@ if [ -n "${DBTIDY_SANITIZE:-}" ]; then
   if [ ! -f "$dir/build.ninja" ]; then
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_CXX_COMPILER=clang++-19 "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
-      "-DDBTIDY_SANITIZE=$DBTIDY_SANITIZE"
+      "-DDBTIDY_SANITIZE=$DBTIDY_SANITIZE" -DDBTIDY_FUZZ=ON
   fi
   cmake --build "$dir"
   exit 0
