@@ -436,8 +436,9 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Loop)
       return;
     // Statements that are one per object by nature, not per-row data
-    // access: schema changes (DROP INDEX per index), and a list of
-    // statements executed one by one (a migration, a DDL log).
+    // access: schema changes (DROP INDEX per index), a list of statements
+    // executed one by one (a migration, a DDL log), and one statement
+    // fetched page by page.
     const Expr *SqlExpr =
         sqlArgumentOf(*Site, *C, *profiles().Classifier, Ctx);
     std::optional<SqlInfo> Sql = C->Sql;
@@ -445,6 +446,9 @@ void QueryInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       if (std::optional<std::string> Text = sqlTextOf(SqlExpr))
         Sql = analyzeSql(*Text);
     if ((Sql && Sql->Schema) || (SqlExpr && isLoopElement(SqlExpr, Loop->Loop)))
+      return;
+    // The loop pages through this statement's own result.
+    if (isPagedByLoop(Site->Object, Loop->Loop))
       return;
     bool IsWrite = C->isWrite();
     // A statement object whose type says it writes: db(preparedInsert).

@@ -442,6 +442,44 @@ bool isLoopElement(const Expr *E, const Stmt *Loop) {
   return isLoopElementImpl(E, Loop, 0);
 }
 
+/// The variable, or the field of `*this`, an object expression names.
+static const ValueDecl *objectIdentity(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(ME->getMemberDecl()) &&
+        isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return ME->getMemberDecl();
+  return nullptr;
+}
+
+static bool callsMethodOf(const Stmt *S, const ValueDecl *Object) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const Expr *Receiver = Call->getImplicitObjectArgument())
+      if (objectIdentity(Receiver) == Object)
+        return true;
+  for (const Stmt *Child : S->children())
+    if (callsMethodOf(Child, Object))
+      return true;
+  return false;
+}
+
+bool isPagedByLoop(const Expr *Object, const Stmt *Loop) {
+  const ValueDecl *D = Object ? objectIdentity(Object) : nullptr;
+  if (!D || !Loop)
+    return false;
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return callsMethodOf(While->getCond(), D);
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return callsMethodOf(Do->getCond(), D);
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return callsMethodOf(For->getCond(), D) || callsMethodOf(For->getInc(), D);
+  return false;
+}
+
 static bool mentionsRetry(StringRef Name) {
   llvm::SmallVector<std::string, 4> Words;
   std::string Word;

@@ -77,6 +77,13 @@ const clang::VarDecl *resultIteratedOnlyHere(const clang::Expr *RangeInit);
 /// migration, a DDL log): one round trip each is inherent, not N+1.
 bool isLoopElement(const clang::Expr *E, const clang::Stmt *Loop);
 
+/// Whether Loop's condition (or a for statement's increment) calls a method
+/// of Object, the statement a query call in the body executes: the loop then
+/// pages through that statement's own result (Poco's `while (!stmt.done())
+/// stmt.execute();` or `for (...; !stmt.done(); ...)` with a `limit`), one
+/// round trip per page of one query, not one query per item.
+bool isPagedByLoop(const clang::Expr *Object, const clang::Stmt *Loop);
+
 class LoopAnalysis {
 public:
   LoopAnalysis(clang::ASTContext &Ctx, const CallClassifier &Classifier,

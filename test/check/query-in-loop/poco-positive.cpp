@@ -118,3 +118,33 @@ void printPaid(Session &session, std::vector<Order> &orders) {
     // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'std::for_each' calls this lambda once per element
   });
 }
+
+// The loop pages through one statement, but queries with another one per
+// item of each page: that inner query is N+1.
+void printCustomersOfOrdersPaged(Session &session) {
+  std::vector<int> customerIds;
+  Statement orders = (session << "SELECT customer_id FROM orders", into(customerIds), limit(100));
+  while (!orders.done()) {
+    orders.execute();
+    for (int id : customerIds) {
+      std::string name;
+      session << "SELECT name FROM customers WHERE id = ?", into(name), use(id), now;
+      // CHECK-MESSAGES: :[[@LINE-1]]:80: warning: 'Poco::Data::Statement::operator,' runs a database query once per loop iteration (N+1 queries)
+      // CHECK-MESSAGES: :[[@LINE-4]]:5: note: this loop runs once per element of 'customerIds'
+    }
+  }
+}
+
+// A page loop whose condition asks another object: every execute of
+// 'insert' is a round trip per queued item.
+void drainQueue(Session &session, std::vector<int> &queue) {
+  int id = 0;
+  Statement insert = (session << "INSERT INTO audit(order_id) VALUES (?)", use(id));
+  while (!queue.empty()) {
+    id = queue.back();
+    queue.pop_back();
+    insert.execute();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'execute' writes to the database once per loop iteration outside a transaction
+    // CHECK-MESSAGES: :[[@LINE-5]]:3: note: this loop runs
+  }
+}

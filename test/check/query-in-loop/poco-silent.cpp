@@ -170,3 +170,40 @@ void runStatements(Session &session, const std::vector<std::string> &sql) {
   for (std::vector<std::string>::const_iterator it = sql.begin(); it != sql.end(); ++it)
     session << *it, now;
 }
+
+// Paging through one statement's result (Poco's documented idiom: a
+// `limit` fetches the next page on each execute): the loop is the cursor,
+// one round trip per page of one query, not a query per item.
+void printAllNamesPaged(Session &session) {
+  std::vector<std::string> names;
+  Statement select = (session << "SELECT name FROM customers", into(names), limit(100));
+  while (!select.done()) {
+    select.execute();
+    for (const std::string &name : names)
+      std::cout << name << '\n';
+  }
+}
+
+// The same with a counter of rows read so far (Poco's own tests).
+std::size_t countStringsPaged(Session &session, int step) {
+  std::vector<std::string> data;
+  Statement stmt = (session << "SELECT * FROM Strings", into(data), async, limit(step));
+  std::size_t rows = 0;
+  for (int i = 0; !stmt.done(); i += step) {
+    stmt.execute();
+    rows += stmt.wait();
+  }
+  return rows;
+}
+
+struct PagedExport {
+  Statement stmt;
+  std::vector<int> ids;
+  explicit PagedExport(Session &session)
+      : stmt((session << "SELECT id FROM orders", into(ids), limit(500))) {}
+  void run() {
+    do {
+      stmt.execute();
+    } while (!stmt.done());
+  }
+};
