@@ -56,6 +56,15 @@ runner = " ".join([
     "--filecheck", config.filecheck,
     "--clang", config.clangxx,
 ] + ["--clang-tidy-env=" + e for e in plugin_host_env])
+# DBTIDY_CHECK_FRONTEND=plugin|driver runs the check tests through one front
+# end instead of both (CI's sanitized pass: the check code is the same in
+# both, and the plain pass already compares them). A test that names its own
+# --frontend keeps it.
+frontend = os.environ.get("DBTIDY_CHECK_FRONTEND", "")
+if frontend:
+    if frontend not in ("plugin", "driver", "both"):
+        lit_config.fatal("DBTIDY_CHECK_FRONTEND must be plugin, driver or both, not %r" % frontend)
+    runner += " --frontend=" + frontend
 
 config.substitutions.append(("%check_dbtidy", runner))
 config.substitutions.append(("%dbtidy", config.dbtidy_bin))
