@@ -22,13 +22,13 @@ struct CheckThenInsertCheck::TUState {
 
 CheckThenInsertCheck::CheckThenInsertCheck(
     StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context),
+    : CheckBase(Name, Context),
       RawSchemaFiles(Options.get("SchemaFiles", "")) {}
 
 CheckThenInsertCheck::~CheckThenInsertCheck() = default;
 
 void CheckThenInsertCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  DbTidyCheck::storeOptions(Opts);
+  CheckBase::storeOptions(Opts);
   Options.store(Opts, "SchemaFiles", RawSchemaFiles);
 }
 

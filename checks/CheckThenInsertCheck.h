@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_CHECKTHENINSERTCHECK_H
 #define DBTIDY_CHECKS_CHECKTHENINSERTCHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 #include "lib/RaceAnalysis.h"
 
 #include <memory>
@@ -17,7 +17,7 @@ namespace dbtidy {
 /// conflict and the code must handle that.
 ///
 /// For the user-facing documentation see docs/checks/db-check-then-insert.md.
-class CheckThenInsertCheck : public DbTidyCheck {
+class CheckThenInsertCheck : public CheckBase {
 public:
   CheckThenInsertCheck(llvm::StringRef Name,
                        clang::tidy::ClangTidyContext *Context);

@@ -18,7 +18,7 @@ namespace dbtidy {
 
 LazyLoadInLoopCheck::LazyLoadInLoopCheck(StringRef Name,
                                          clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context) {}
+    : CheckBase(Name, Context) {}
 
 LazyLoadInLoopCheck::~LazyLoadInLoopCheck() = default;
 

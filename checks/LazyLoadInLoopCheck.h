@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_LAZYLOADINLOOPCHECK_H
 #define DBTIDY_CHECKS_LAZYLOADINLOOPCHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 #include "lib/LazyRelations.h"
 #include "lib/LoopAnalysis.h"
 
@@ -15,7 +15,7 @@ namespace dbtidy {
 /// result: each row issues its own SELECT for the related row(s).
 ///
 /// For the user-facing documentation see docs/checks/db-lazy-load-in-loop.md.
-class LazyLoadInLoopCheck : public DbTidyCheck {
+class LazyLoadInLoopCheck : public CheckBase {
 public:
   LazyLoadInLoopCheck(llvm::StringRef Name,
                       clang::tidy::ClangTidyContext *Context);

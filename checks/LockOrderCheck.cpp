@@ -22,7 +22,7 @@ namespace dbtidy {
 
 LockOrderCheck::LockOrderCheck(StringRef Name,
                                clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context),
+    : CheckBase(Name, Context),
       FactsOutput(Options.getLocalOrGlobal("DbTidyFactsOutput", "")) {}
 
 void LockOrderCheck::storeOptions(

@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_LOCKORDERCHECK_H
 #define DBTIDY_CHECKS_LOCKORDERCHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 #include "lib/LockGraph.h"
 
 namespace dbtidy {
@@ -13,7 +13,7 @@ namespace dbtidy {
 /// acquisitions against a declared order.
 ///
 /// For the user-facing documentation see docs/checks/db-lock-order.md.
-class LockOrderCheck : public DbTidyCheck {
+class LockOrderCheck : public CheckBase {
 public:
   LockOrderCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;

@@ -23,7 +23,7 @@ struct QueryInLoopCheck::TUState {
 
 QueryInLoopCheck::QueryInLoopCheck(StringRef Name,
                                    clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context) {}
+    : CheckBase(Name, Context) {}
 
 QueryInLoopCheck::~QueryInLoopCheck() = default;
 

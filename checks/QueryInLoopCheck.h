@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_QUERYINLOOPCHECK_H
 #define DBTIDY_CHECKS_QUERYINLOOPCHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 #include "lib/LoopAnalysis.h"
 #include "lib/RoundTripSummaries.h"
 #include "lib/TransactionScope.h"
@@ -16,7 +16,7 @@ namespace dbtidy {
 /// trip count depends on data (the N+1 query pattern).
 ///
 /// For the user-facing documentation see docs/checks/db-query-in-loop.md.
-class QueryInLoopCheck : public DbTidyCheck {
+class QueryInLoopCheck : public CheckBase {
 public:
   QueryInLoopCheck(llvm::StringRef Name,
                    clang::tidy::ClangTidyContext *Context);

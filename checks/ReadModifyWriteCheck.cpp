@@ -28,7 +28,7 @@ static std::string joinList(const std::vector<std::string> &Items) {
 
 ReadModifyWriteCheck::ReadModifyWriteCheck(
     StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context),
+    : CheckBase(Name, Context),
       RawVersionColumns(Options.get("VersionColumns",
                                     joinList(RaceOptions().VersionColumns))) {
   Race.VersionColumns = ProfileLoader::splitProfileList(RawVersionColumns);
@@ -37,7 +37,7 @@ ReadModifyWriteCheck::ReadModifyWriteCheck(
 ReadModifyWriteCheck::~ReadModifyWriteCheck() = default;
 
 void ReadModifyWriteCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  DbTidyCheck::storeOptions(Opts);
+  CheckBase::storeOptions(Opts);
   Options.store(Opts, "VersionColumns", RawVersionColumns);
 }
 

@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_READMODIFYWRITECHECK_H
 #define DBTIDY_CHECKS_READMODIFYWRITECHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 #include "lib/RaceAnalysis.h"
 
 #include <memory>
@@ -15,7 +15,7 @@ namespace dbtidy {
 /// without a row lock, an optimistic version check or an atomic UPDATE.
 ///
 /// For the user-facing documentation see docs/checks/db-read-modify-write.md.
-class ReadModifyWriteCheck : public DbTidyCheck {
+class ReadModifyWriteCheck : public CheckBase {
 public:
   ReadModifyWriteCheck(llvm::StringRef Name,
                        clang::tidy::ClangTidyContext *Context);

@@ -22,7 +22,7 @@ struct SaveInHookCheck::TUState {
 
 SaveInHookCheck::SaveInHookCheck(StringRef Name,
                                  clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context), Tidy(Context) {}
+    : CheckBase(Name, Context), Tidy(Context) {}
 
 SaveInHookCheck::~SaveInHookCheck() = default;
 

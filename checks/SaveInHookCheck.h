@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_SAVEINHOOKCHECK_H
 #define DBTIDY_CHECKS_SAVEINHOOKCHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 #include "lib/RaceAnalysis.h"
 
 #include <memory>
@@ -16,7 +16,7 @@ namespace dbtidy {
 /// delete of a related object.
 ///
 /// For the user-facing documentation see docs/checks/db-save-in-hook.md.
-class SaveInHookCheck : public DbTidyCheck {
+class SaveInHookCheck : public CheckBase {
 public:
   SaveInHookCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   ~SaveInHookCheck() override;

@@ -19,7 +19,7 @@ namespace dbtidy {
 
 UnorderedRowLocksCheck::UnorderedRowLocksCheck(
     StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : DbTidyCheck(Name, Context),
+    : CheckBase(Name, Context),
       RawKeyColumns(Options.get("KeyColumns", "id")) {
   for (const std::string &Column :
        ProfileLoader::splitProfileList(RawKeyColumns))

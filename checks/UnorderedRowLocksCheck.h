@@ -2,7 +2,7 @@
 #ifndef DBTIDY_CHECKS_UNORDEREDROWLOCKSCHECK_H
 #define DBTIDY_CHECKS_UNORDEREDROWLOCKSCHECK_H
 
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 
 #include <string>
 #include <vector>
@@ -14,7 +14,7 @@ namespace dbtidy {
 /// single-row locks taken in a loop over ids that are not sorted first.
 ///
 /// For the user-facing documentation see docs/checks/db-unordered-row-locks.md.
-class UnorderedRowLocksCheck : public DbTidyCheck {
+class UnorderedRowLocksCheck : public CheckBase {
 public:
   UnorderedRowLocksCheck(llvm::StringRef Name,
                          clang::tidy::ClangTidyContext *Context);

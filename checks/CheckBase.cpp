@@ -1,4 +1,4 @@
-#include "checks/DbTidyCheck.h"
+#include "checks/CheckBase.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -8,8 +8,8 @@
 
 namespace dbtidy {
 
-DbTidyCheck::DbTidyCheck(llvm::StringRef Name,
-                         clang::tidy::ClangTidyContext *Context)
+CheckBase::CheckBase(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ProfileList(Options.getLocalOrGlobal("DbTidyProfiles", "")),
       FactsPath(Options.getLocalOrGlobal("DbTidyFacts", "")) {
@@ -22,13 +22,13 @@ DbTidyCheck::DbTidyCheck(llvm::StringRef Name,
   Loops.MaxConstantTripCount = Options.get("MaxConstantTripCount", 64U);
 }
 
-void DbTidyCheck::storeLoopOptions(
+void CheckBase::storeLoopOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IterationFunctions", RawIterationFunctions);
   Options.store(Opts, "MaxConstantTripCount", Loops.MaxConstantTripCount);
 }
 
-std::shared_ptr<const FactsIndex> DbTidyCheck::facts() {
+std::shared_ptr<const FactsIndex> CheckBase::facts() {
   if (std::shared_ptr<const FactsIndex> Collected = ActiveFacts::get())
     return Collected;
   std::string Error;
@@ -43,12 +43,12 @@ std::shared_ptr<const FactsIndex> DbTidyCheck::facts() {
   return FromOption;
 }
 
-void DbTidyCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+void CheckBase::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   // DbTidyProfiles is a global option shared by every db-* check; it is not
   // written per check.
 }
 
-const ProfileContext &DbTidyCheck::profiles() {
+const ProfileContext &CheckBase::profiles() {
   if (Loaded)
     return *Loaded;
   std::vector<ProfileError> Errors;
@@ -60,9 +60,9 @@ const ProfileContext &DbTidyCheck::profiles() {
   return *Loaded;
 }
 
-void DbTidyCheck::reportConfigurationOnce(llvm::StringRef Message,
-                                          llvm::StringRef Detail,
-                                          clang::DiagnosticIDs::Level Level) {
+void CheckBase::reportConfigurationOnce(llvm::StringRef Message,
+                                        llvm::StringRef Detail,
+                                        clang::DiagnosticIDs::Level Level) {
   static std::mutex Mutex;
   static std::set<std::string> Reported;
   std::lock_guard<std::mutex> Lock(Mutex);
@@ -72,14 +72,14 @@ void DbTidyCheck::reportConfigurationOnce(llvm::StringRef Message,
     configurationDiag(Message, Level) << Detail;
 }
 
-void DbTidyCheck::noteLoop(const LoopFacts &Loop, llvm::StringRef Fallback) {
+void CheckBase::noteLoop(const LoopFacts &Loop, llvm::StringRef Fallback) {
   diag(Loop.Loop->getBeginLoc(), "%0", clang::DiagnosticIDs::Note)
       << (Loop.Description.empty() ? Fallback.str() : Loop.Description);
 }
 
-clang::SourceLocation DbTidyCheck::locationIn(clang::SourceManager &SM,
-                                              llvm::StringRef File,
-                                              unsigned Line, unsigned Column) {
+clang::SourceLocation CheckBase::locationIn(clang::SourceManager &SM,
+                                            llvm::StringRef File, unsigned Line,
+                                            unsigned Column) {
   if (File.empty() || !Line)
     return clang::SourceLocation();
   auto Entry = SM.getFileManager().getOptionalFileRef(File);
@@ -89,7 +89,7 @@ clang::SourceLocation DbTidyCheck::locationIn(clang::SourceManager &SM,
   return SM.translateLineCol(ID, Line, Column ? Column : 1);
 }
 
-bool DbTidyCheck::matchedBody(
+bool CheckBase::matchedBody(
     const clang::ast_matchers::MatchFinder::MatchResult &Result,
     const clang::Stmt *&Body, const clang::Decl *&Owner) {
   if (const auto *FD = Result.Nodes.getNodeAs<clang::FunctionDecl>("fn")) {

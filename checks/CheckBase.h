@@ -1,6 +1,6 @@
-//===--- DbTidyCheck.h - Common base of the db-* checks ---------*- C++ -*-===//
-#ifndef DBTIDY_CHECKS_DBTIDYCHECK_H
-#define DBTIDY_CHECKS_DBTIDYCHECK_H
+//===--- CheckBase.h - Common base of the db-* checks -----------*- C++ -*-===//
+#ifndef DBTIDY_CHECKS_CHECKBASE_H
+#define DBTIDY_CHECKS_CHECKBASE_H
 
 #include "lib/Facts.h"
 #include "lib/LoopAnalysis.h"
@@ -14,9 +14,9 @@ namespace dbtidy {
 /// DbTidyProfiles option, the nearest .dbtidy.yaml, the built-ins) and
 /// reports broken profiles once per translation unit as errors, so both the
 /// plugin and the driver exit non-zero on them.
-class DbTidyCheck : public clang::tidy::ClangTidyCheck {
+class CheckBase : public clang::tidy::ClangTidyCheck {
 public:
-  DbTidyCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  CheckBase(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
